@@ -1,0 +1,145 @@
+"""The data tables: the real ones validate, and each kind of damage is reported clearly."""
+from __future__ import annotations
+
+import csv
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from usrussia import data
+from usrussia.__main__ import main
+
+
+def edit(folder: Path, file: str, row: int, column: str, value: str) -> None:
+    """Set one cell of a CSV file; ``row`` counts data rows from 0."""
+    path = folder / file
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+        fields = list(rows[0].keys())
+    rows[row][column] = value
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=fields)
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def messages(folder: Path) -> list[str]:
+    return [str(p) for p in data.validate(folder)]
+
+
+def test_real_data_validates_and_loads():
+    assert data.validate() == []
+    course = data.load()
+    assert len(course.events) > 100
+    assert set(course.excerpts["chapter"]) <= set(data.CHAPTERS)
+    assert course.events["date_ts"].notna().all()
+
+
+def test_every_row_names_its_source():
+    course = data.load()
+    assert (course.events["source"].str.strip() != "").all()
+    assert (course.excerpts["source_id"].isin(course.sources.index)).all()
+    assert all(course.resets["sources"].map(len) > 0)
+
+
+@pytest.mark.parametrize("file, column, value, expected", [
+    ("events.csv", "date", "2014-02-30", "events.csv:2: date: must be a date written YYYY, YYYY-MM or YYYY-MM-DD (found '2014-02-30')"),
+    ("events.csv", "date", "17 July 2014", "events.csv:2: date: must be a date written YYYY, YYYY-MM or YYYY-MM-DD (found '17 July 2014')"),
+    ("events.csv", "category", "war", "events.csv:2: category: must be one of: "),
+    ("events.csv", "title", "", "events.csv:2: title: is empty"),
+    ("events.csv", "source", "  ", "events.csv:2: source: is empty"),
+    ("excerpts.csv", "text", "", "excerpts.csv:2: text: is empty"),
+    ("excerpts.csv", "chapter", "economics", "excerpts.csv:2: chapter: must be one of: personal-diplomacy"),
+    ("excerpts.csv", "source_id", "nobody2025", "excerpts.csv:2: source_id: 'nobody2025' is not a seed document in sources.csv"),
+    ("excerpts.csv", "note_sources", "hamilton2025;ghost", "excerpts.csv:2: note_sources: 'ghost' is not a source in sources.csv"),
+    ("excerpts.csv", "excerpt_id", "Bad Id", "excerpts.csv:2: excerpt_id: must be a lowercase id"),
+    ("claims.csv", "excerpt_ids", "no-such-excerpt", "claims.csv:2: excerpt_ids: 'no-such-excerpt' is not an excerpt in excerpts.csv"),
+    ("claims.csv", "evidence_for", "no-such-event", "claims.csv:2: evidence_for: 'no-such-event' is not an event in events.csv"),
+    ("claims.csv", "thesis", "both", "claims.csv:2: thesis: must be one of: personal, structural, other"),
+    ("resets.csv", "end_event", "no-such-event", "resets.csv:2: end_event: 'no-such-event' is not an event in events.csv"),
+    ("sources.csv", "kind", "blog", "sources.csv:2: kind: must be one of: seed, record, scholarship, reporting"),
+    ("sources.csv", "url", "http://example.org", "sources.csv:2: url: must be empty or start with https://"),
+])
+def test_each_kind_of_bad_cell_is_reported(data_copy, file, column, value, expected):
+    edit(data_copy, file, 0, column, value)
+    assert any(m.startswith(expected) for m in messages(data_copy)), messages(data_copy)
+
+
+def test_duplicate_ids_are_reported_on_both_rows(data_copy):
+    first = (data_copy / "events.csv").read_text(encoding="utf-8").splitlines()[1].split(",")[0]
+    edit(data_copy, "events.csv", 1, "event_id", first)
+    found = messages(data_copy)
+    assert f"events.csv:2: event_id: duplicate id '{first}'" in found
+    assert f"events.csv:3: event_id: duplicate id '{first}'" in found
+
+
+def test_false_verdict_without_note_is_reported(data_copy):
+    edit(data_copy, "excerpts.csv", 0, "verdict", "false")
+    edit(data_copy, "excerpts.csv", 0, "note", "")
+    assert "excerpts.csv:2: note: is empty, but a 'false' verdict needs the finding" in messages(data_copy)
+
+
+def test_end_before_start_is_reported(data_copy):
+    edit(data_copy, "phases.csv", 0, "end", "1900")
+    assert any(m.startswith("phases.csv:2: end: 1900 is before start") for m in messages(data_copy))
+
+
+def test_missing_file_and_missing_column(data_copy):
+    (data_copy / "resets.csv").unlink()
+    text = (data_copy / "sources.csv").read_text(encoding="utf-8").replace(",trust_note", ",trust", 1)
+    (data_copy / "sources.csv").write_text(text, encoding="utf-8")
+    found = messages(data_copy)
+    assert "resets.csv: file not found in data/" in found
+    assert "sources.csv: trust_note: column is missing" in found
+    assert "sources.csv: trust: is not a column of this table" in found
+
+
+def test_ragged_row_and_line_break(data_copy):
+    with (data_copy / "phases.csv").open("a", encoding="utf-8") as handle:
+        handle.write("one,two\n")
+    edit(data_copy, "events.csv", 0, "title", "two\nlines")
+    found = messages(data_copy)
+    assert any(m.startswith("phases.csv:") and "fields, the header has 7" in m for m in found)
+    assert "events.csv:2: title: contains a line break" in found
+
+
+def test_every_problem_is_listed_at_once(data_copy):
+    edit(data_copy, "events.csv", 0, "date", "soon")
+    edit(data_copy, "excerpts.csv", 1, "text", "")
+    edit(data_copy, "claims.csv", 0, "thesis", "neither")
+    assert len(messages(data_copy)) >= 3
+
+
+def test_load_raises_with_every_problem(data_copy):
+    edit(data_copy, "events.csv", 0, "date", "soon")
+    with pytest.raises(data.DataError) as err:
+        data.load(data_copy)
+    assert "events.csv:2: date:" in str(err.value)
+
+
+def test_check_data_command_on_good_data(capsys):
+    assert main(["check-data"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("data OK: ") and out.count("\n") == 1
+
+
+def test_check_data_command_lists_problems_without_traceback(data_copy):
+    edit(data_copy, "events.csv", 0, "date", "soon")
+    edit(data_copy, "excerpts.csv", 0, "source_id", "ghost")
+    result = subprocess.run([sys.executable, "-m", "usrussia", "check-data", str(data_copy)],
+                            capture_output=True, text=True)
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert any(line.startswith("events.csv:2: date:") for line in lines)
+    assert any(line.startswith("excerpts.csv:2: source_id:") for line in lines)
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_check_data_command_on_a_folder_that_is_not_data(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "usrussia", "check-data", str(tmp_path)],
+                            capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "sources.csv: file not found" in result.stdout
+    assert "Traceback" not in result.stderr

@@ -1,0 +1,113 @@
+"""The logic behind the widgets, and the widgets wired to a student's answers."""
+from __future__ import annotations
+
+import pytest
+
+from usrussia import data, widgets
+from usrussia.answers import AnswerBook
+
+
+def test_thesis_balance_shares():
+    theses = {"a": "personal", "b": "structural", "c": "structural", "d": "other"}
+    balance = widgets.thesis_balance(theses, {"a": 1, "b": 2, "c": 1, "d": 0})
+    assert balance == {"personal": 0.25, "structural": 0.75, "other": 0.0}
+    assert widgets.thesis_balance(theses, {"a": 0}) == {"personal": 0.0, "structural": 0.0, "other": 0.0}
+    with pytest.raises(ValueError):
+        widgets.thesis_balance(theses, {"a": -1})
+
+
+@pytest.mark.parametrize("weights, verdict", [
+    ({"a": 0, "b": 0}, "Weigh at least one claim"),
+    ({"a": 2, "b": 2}, "roughly level"),
+    ({"a": 2, "b": 3}, "lean somewhat towards structural factors"),
+    ({"a": 1, "b": 4}, "lean strongly towards structural factors"),
+    ({"a": 4, "b": 0}, "lean strongly towards personal diplomacy"),
+])
+def test_balance_verdict(weights, verdict):
+    balance = widgets.thesis_balance({"a": "personal", "b": "structural"}, weights)
+    assert verdict in widgets.balance_verdict(balance)
+
+
+def test_check_order():
+    assert widgets.check_order(["a", "b", "c"], ["a", "b", "c"]).all_correct
+    result = widgets.check_order(["b", "a", "c"], ["a", "b", "c"])
+    assert (result.correct, result.total, result.wrong) == (1, 3, ("b", "a"))
+    with pytest.raises(ValueError):
+        widgets.check_order(["a", "b"], ["a", "b", "c"])
+
+
+def test_check_matches_and_choice():
+    result = widgets.check_matches({"x": "personal", "y": None}, {"x": "personal", "y": "structural"})
+    assert (result.correct, result.wrong) == (1, ("y",))
+    assert widgets.check_choice(2, 2).all_correct
+    assert not widgets.check_choice(1, 2).all_correct
+    assert not widgets.check_choice(None, 2).all_correct
+
+
+def test_word_count():
+    assert widgets.word_count("  Structures,  not   people.\nReally. ") == 4
+
+
+def test_balance_html_escapes_and_shows_shares():
+    html = widgets.balance_html({"personal": 0.25, "structural": 0.75, "other": 0.0})
+    assert "width:75.0%" in html and "structural factors 75%" in html
+
+
+def test_claim_weigher_saves_and_restores(tmp_path):
+    course = data.load()
+    claims = course.claims.head(3)
+    book = AnswerBook("01", tmp_path / "a.json")
+    weigher = widgets.ClaimWeigher(claims, course.events, book)
+    first = claims["claim_id"].iloc[0]
+    weigher.sliders[first].value = 4
+    weigher.argument.value = "Because."
+    assert "100%" in weigher.balance.value
+    restored = widgets.ClaimWeigher(claims, course.events, AnswerBook("01", tmp_path / "a.json"))
+    assert restored.sliders[first].value == 4
+    assert restored.argument.value == "Because."
+
+
+def test_order_item_gives_feedback_and_restores(tmp_path):
+    book = AnswerBook("01", tmp_path / "a.json")
+    item = widgets.OrderItem("order", "Order them", {"a": "A", "b": "B"}, ["a", "b"], "Right.", "Not yet.", book)
+    item.check()
+    assert "different position" in item.feedback.value
+    item.menus["a"].value, item.menus["b"].value = 2, 1
+    item.check()
+    assert "0 of 2 correct" in item.feedback.value and "Not yet." in item.feedback.value
+    again = widgets.OrderItem("order", "Order them", {"a": "A", "b": "B"}, ["a", "b"], "Right.", "Not yet.",
+                              AnswerBook("01", tmp_path / "a.json"))
+    assert again.menus["a"].value == 2
+
+
+def test_choice_and_match_items(tmp_path):
+    book = AnswerBook("01", tmp_path / "a.json")
+    choice = widgets.ChoiceItem("q", "Which?", ["x", "y"], 1, "Yes.", "No.", book)
+    choice.radio.value = 1
+    choice.check()
+    assert "1 of 1 correct" in choice.feedback.value
+    match = widgets.MatchItem("m", "Match", {"s1": "one", "s2": "two"}, {"personal": "P", "structural": "S"},
+                              {"s1": "personal", "s2": "structural"}, {"s1": "why 1", "s2": "why 2"}, book)
+    match.toggles["s1"].value = "structural"
+    match.toggles["s2"].value = "structural"
+    match.check()
+    assert "1 of 2 correct" in match.feedback.value and "why 1" in match.feedback.value
+    assert AnswerBook("01", tmp_path / "a.json").get("m") == {"s1": "structural", "s2": "structural"}
+
+
+def test_written_item_counts_and_saves(tmp_path):
+    book = AnswerBook("01", tmp_path / "a.json")
+    item = widgets.WrittenItem("essay", "Write", (250, 400), book)
+    item.text.value = "one two three"
+    assert "3 words" in item.count.value
+    assert AnswerBook("01", tmp_path / "a.json").get("essay") == "one two three"
+
+
+def test_submission_panel_exports(tmp_path):
+    book = AnswerBook("01", tmp_path / "a.json")
+    panel = widgets.SubmissionPanel(book, folder=str(tmp_path))
+    panel.export()
+    assert "Enter your name" in panel.result.value
+    panel.name.value = "Ada Lovelace"
+    panel.export()
+    assert (tmp_path / "answers-ada-lovelace.json").exists()

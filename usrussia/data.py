@@ -1,0 +1,431 @@
+"""Load the course's data tables from ``data/`` and validate them.
+
+Each table has a pandera schema (one column check per rule) and the tables are then checked
+against each other (an excerpt's source exists, a claim's excerpts exist, ...). Every problem is
+reported as ``file:row: column: what is wrong``, all of them at once; ``row`` is the line number
+in the CSV file (the header is line 1).
+"""
+from __future__ import annotations
+
+import csv
+import functools
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
+CHAPTERS = (
+    "personal-diplomacy",
+    "security",
+    "threat-perception",
+    "risk",
+    "cynicism",
+    "institutions",
+    "synthesis",
+)
+SOURCE_KINDS = ("seed", "record", "scholarship", "reporting")
+VERDICTS = ("supported", "interpretation", "disputed", "misleading", "outdated", "false")
+#: Verdicts that must carry a fact-check note and the sources behind it.
+VERDICTS_NEEDING_NOTE = ("disputed", "misleading", "outdated", "false")
+EVENT_CATEGORIES = (
+    "us-president",
+    "ru-president",
+    "reset",
+    "crisis",
+    "nato-enlargement",
+    "force-posture",
+    "arms-control",
+    "sanctions",
+    "escalation-signal",
+    "incident",
+    "accountability",
+    "framework",
+    "context",
+)
+PHASES = ("euphoria", "pragmatism", "disillusionment", "crisis", "reset")
+THESES = ("personal", "structural", "other")
+FACTORS = (
+    "personal-rapport",
+    "leader-psychology",
+    "security",
+    "threat-perception",
+    "risk",
+    "cynicism",
+    "us-institutions",
+    "kremlin-elite",
+    "balance-of-power",
+    "western-conduct",
+)
+
+SLUG = r"^[a-z0-9][a-z0-9-]*$"
+ISO_DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+
+
+# --- column rules ---------------------------------------------------------------------------
+
+def _is_iso_date(value: str) -> bool:
+    """True for a real calendar date written YYYY, YYYY-MM or YYYY-MM-DD."""
+    if not pd.Series([value]).str.fullmatch(ISO_DATE).iloc[0]:
+        return False
+    try:
+        pd.Timestamp(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _slug():
+    return pa.Check.str_matches(SLUG, error="must be a lowercase id (letters, digits, hyphens)")
+
+
+def _required():
+    return pa.Check(lambda s: s.str.strip().str.len() > 0, error="is empty")
+
+
+def _one_of(values):
+    return pa.Check.isin(values, error="must be one of: " + ", ".join(values))
+
+
+def _iso_date(optional=False):
+    def check(value: str) -> bool:
+        return (optional and value == "") or _is_iso_date(value)
+
+    return pa.Check(check, element_wise=True, error="must be a date written YYYY, YYYY-MM or YYYY-MM-DD")
+
+
+def _id_list(optional=True):
+    def check(value: str) -> bool:
+        if value == "":
+            return optional
+        return all(pd.Series(value.split(";")).str.fullmatch(SLUG[1:-1]))
+
+    return pa.Check(check, element_wise=True, error="must be ids separated by ';' (no spaces)")
+
+
+def _level():
+    return pa.Check(lambda v: v == "" or v in {"0", "1", "2", "3", "4", "5"}, element_wise=True,
+                    error="must be a whole number from 0 to 5, or empty")
+
+
+def _col(*checks):
+    return pa.Column(str, checks=list(checks), nullable=False)
+
+
+def _schema(columns: dict, key: str) -> pa.DataFrameSchema:
+    return pa.DataFrameSchema(columns, strict=True, ordered=False, unique=[key], report_duplicates="all")
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """How one CSV file is read, checked and typed."""
+
+    file: str
+    key: str
+    schema: pa.DataFrameSchema
+    list_columns: tuple = ()
+    date_columns: tuple = ()
+
+
+TABLES: dict[str, TableSpec] = {
+    "sources": TableSpec(
+        "sources.csv",
+        "source_id",
+        _schema({
+            "source_id": _col(_required(), _slug()),
+            "kind": _col(_one_of(SOURCE_KINDS)),
+            "title": _col(_required()),
+            "author": _col(_required()),
+            "publisher": _col(_required()),
+            "date": _col(_iso_date()),
+            "genre": _col(_required()),
+            "url": _col(pa.Check(lambda v: v == "" or v.startswith("https://"), element_wise=True,
+                                 error="must be empty or start with https://")),
+            "file": _col(),
+            "trust_note": _col(),
+        }, "source_id"),
+        date_columns=("date",),
+    ),
+    "excerpts": TableSpec(
+        "excerpts.csv",
+        "excerpt_id",
+        _schema({
+            "excerpt_id": _col(_required(), _slug()),
+            "source_id": _col(_required(), _slug()),
+            "chapter": _col(_one_of(CHAPTERS)),
+            "text": _col(_required()),
+            "claim": _col(_required()),
+            "verdict": _col(_one_of(VERDICTS)),
+            "note": _col(),
+            "note_sources": _col(_id_list()),
+        }, "excerpt_id"),
+        list_columns=("note_sources",),
+    ),
+    "events": TableSpec(
+        "events.csv",
+        "event_id",
+        _schema({
+            "event_id": _col(_required(), _slug()),
+            "date": _col(_iso_date()),
+            "end_date": _col(_iso_date(optional=True)),
+            "category": _col(_one_of(EVENT_CATEGORIES)),
+            "title": _col(_required(), pa.Check.str_length(max_value=70, error="is longer than 70 characters")),
+            "description": _col(_required()),
+            "level": _col(_level()),
+            "source": _col(_required()),
+        }, "event_id"),
+        date_columns=("date", "end_date"),
+    ),
+    "phases": TableSpec(
+        "phases.csv",
+        "phase_id",
+        _schema({
+            "phase_id": _col(_required(), _slug()),
+            "start": _col(_iso_date()),
+            "end": _col(_iso_date()),
+            "phase": _col(_one_of(PHASES)),
+            "label": _col(_required()),
+            "anchors": _col(_required()),
+            "basis": _col(_required()),
+        }, "phase_id"),
+        date_columns=("start", "end"),
+    ),
+    "resets": TableSpec(
+        "resets.csv",
+        "reset_id",
+        _schema({
+            "reset_id": _col(_required(), _slug()),
+            "us_president": _col(_required()),
+            "russian_president": _col(_required()),
+            "label": _col(_required()),
+            "start_event": _col(_required(), _slug()),
+            "end_event": _col(_required(), _slug()),
+            "began": _col(_required()),
+            "ended": _col(_required()),
+            "sources": _col(_id_list(optional=False)),
+        }, "reset_id"),
+        list_columns=("sources",),
+    ),
+    "claims": TableSpec(
+        "claims.csv",
+        "claim_id",
+        _schema({
+            "claim_id": _col(_required(), _slug()),
+            "chapter": _col(_one_of(CHAPTERS)),
+            "thesis": _col(_one_of(THESES)),
+            "factor": _col(_one_of(FACTORS)),
+            "text": _col(_required()),
+            "source_ids": _col(_id_list(optional=False)),
+            "excerpt_ids": _col(_id_list(optional=False)),
+            "evidence_for": _col(_id_list()),
+            "evidence_against": _col(_id_list()),
+        }, "claim_id"),
+        list_columns=("source_ids", "excerpt_ids", "evidence_for", "evidence_against"),
+    ),
+}
+
+
+# --- problems -------------------------------------------------------------------------------
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong in one cell (or one file) of the data."""
+
+    file: str
+    row: int = 0  # line in the CSV file; 0 when the problem concerns the whole file
+    column: str = ""
+    message: str = ""
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.row}" if self.row else self.file
+        return f"{where}: {self.column}: {self.message}" if self.column else f"{where}: {self.message}"
+
+
+class DataError(Exception):
+    """Raised when the data do not validate; carries every problem found."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def _line(index) -> int:
+    return int(index) + 2  # header is line 1; no cell may contain a line break (checked)
+
+
+# --- reading and checking one table ---------------------------------------------------------
+
+def _read_csv(path: Path, spec: TableSpec) -> tuple[pd.DataFrame | None, list[Problem]]:
+    if not path.is_file():
+        return None, [Problem(spec.file, message=f"file not found in {path.parent.name}/")]
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            rows = list(csv.reader(handle))
+    except (UnicodeDecodeError, csv.Error) as err:
+        return None, [Problem(spec.file, message=f"cannot be read as UTF-8 CSV ({err})")]
+    if not rows:
+        return None, [Problem(spec.file, message="is empty (no header row)")]
+    header, body = rows[0], rows[1:]
+    problems = []
+    width = len(header)
+    for number, row in enumerate(body, start=2):
+        if len(row) != width:
+            problems.append(Problem(spec.file, number, message=f"has {len(row)} fields, the header has {width}"))
+        for name, cell in zip(header, row):
+            if "\n" in cell or "\r" in cell:
+                problems.append(Problem(spec.file, number, name, "contains a line break"))
+    if problems:
+        return None, problems
+    return pd.DataFrame(body, columns=header, dtype=str), []
+
+
+def _schema_problems(frame: pd.DataFrame, spec: TableSpec) -> list[Problem]:
+    try:
+        spec.schema.validate(frame, lazy=True)
+    except pa.errors.SchemaErrors as err:
+        cases = err.failure_cases
+    else:
+        return []
+    problems = []
+    for case in cases.itertuples(index=False):
+        check, column, value = str(case.check), case.column, case.failure_case
+        if check == "column_in_dataframe":
+            problems.append(Problem(spec.file, column=str(value), message="column is missing"))
+        elif check == "column_in_schema":
+            problems.append(Problem(spec.file, column=str(value), message="is not a column of this table"))
+        elif check == "multiple_fields_uniqueness" or check.startswith("field_uniqueness"):
+            problems.append(Problem(spec.file, _line(case.index), spec.key, f"duplicate id {value!r}"))
+        elif case.index is not None and not pd.isna(case.index):
+            problems.append(Problem(spec.file, _line(case.index), str(column), f"{check} (found {value!r})"
+                                    if value != "" else check))
+        else:
+            problems.append(Problem(spec.file, column=str(column or ""), message=check))
+    return problems
+
+
+def read_table(name: str, data_dir: Path | str | None = None) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """Read one table as strings and check it against its schema; return it and its problems."""
+    spec = TABLES[name]
+    frame, problems = _read_csv(Path(data_dir or DATA_DIR) / spec.file, spec)
+    if frame is None:
+        return None, problems
+    return frame, _schema_problems(frame, spec)
+
+
+# --- checks across tables -------------------------------------------------------------------
+
+def _missing_refs(frame, spec, column, known, what, many=False):
+    problems = []
+    for index, value in frame[column].items():
+        for ref in (value.split(";") if many else [value]):
+            if ref and ref not in known:
+                problems.append(Problem(spec.file, _line(index), column, f"{ref!r} is not {what}"))
+    return problems
+
+
+def _date_order(frame, spec, start, end):
+    problems = []
+    for index, row in frame.iterrows():
+        if row[end] and _is_iso_date(row[start]) and _is_iso_date(row[end]):
+            if pd.Timestamp(row[end]) < pd.Timestamp(row[start]):
+                problems.append(Problem(spec.file, _line(index), end, f"{row[end]} is before {start} {row[start]}"))
+    return problems
+
+
+def _cross_problems(raw: dict[str, pd.DataFrame]) -> list[Problem]:
+    """Rules that involve more than one column or table; tables that failed to read are skipped."""
+    problems = []
+    ids = {name: set(frame[TABLES[name].key]) for name, frame in raw.items() if TABLES[name].key in frame}
+    if "sources" in raw:
+        spec, frame = TABLES["sources"], raw["sources"]
+        for index, row in frame.iterrows():
+            if row.get("kind") == "seed":
+                for column in ("file", "trust_note"):
+                    if column in row and not row[column].strip():
+                        problems.append(Problem(spec.file, _line(index), column, "is empty (required for a seed)"))
+    seeds = set(raw["sources"].query("kind == 'seed'")["source_id"]) if "sources" in raw else None
+    if "excerpts" in raw:
+        spec, frame = TABLES["excerpts"], raw["excerpts"]
+        if seeds is not None:
+            problems += _missing_refs(frame, spec, "source_id", seeds, "a seed document in sources.csv")
+            problems += _missing_refs(frame, spec, "note_sources", ids["sources"], "a source in sources.csv", many=True)
+        for index, row in frame.iterrows():
+            if row["verdict"] in VERDICTS_NEEDING_NOTE and not row["note"].strip():
+                problems.append(Problem(spec.file, _line(index), "note",
+                                        f"is empty, but a '{row['verdict']}' verdict needs the finding"))
+            if row["note"].strip() and not row["note_sources"]:
+                problems.append(Problem(spec.file, _line(index), "note_sources", "is empty, but the note needs its sources"))
+    if "events" in raw:
+        problems += _date_order(raw["events"], TABLES["events"], "date", "end_date")
+    if "phases" in raw:
+        problems += _date_order(raw["phases"], TABLES["phases"], "start", "end")
+    if "resets" in raw:
+        spec, frame = TABLES["resets"], raw["resets"]
+        if "events" in ids:
+            for column in ("start_event", "end_event"):
+                problems += _missing_refs(frame, spec, column, ids["events"], "an event in events.csv")
+        if "sources" in ids:
+            problems += _missing_refs(frame, spec, "sources", ids["sources"], "a source in sources.csv", many=True)
+    if "claims" in raw:
+        spec, frame = TABLES["claims"], raw["claims"]
+        if seeds is not None:
+            problems += _missing_refs(frame, spec, "source_ids", seeds, "a seed document in sources.csv", many=True)
+        if "excerpts" in ids:
+            problems += _missing_refs(frame, spec, "excerpt_ids", ids["excerpts"], "an excerpt in excerpts.csv", many=True)
+        if "events" in ids:
+            for column in ("evidence_for", "evidence_against"):
+                problems += _missing_refs(frame, spec, column, ids["events"], "an event in events.csv", many=True)
+    return problems
+
+
+def validate(data_dir: Path | str | None = None) -> list[Problem]:
+    """Every problem in every table of ``data_dir`` (the course's data/ by default), sorted."""
+    raw, problems = {}, []
+    for name in TABLES:
+        frame, table_problems = read_table(name, data_dir)
+        problems += table_problems
+        if frame is not None and not table_problems:
+            raw[name] = frame
+    return sorted(problems + _cross_problems(raw))
+
+
+# --- typed tables for the book --------------------------------------------------------------
+
+def _typed(frame: pd.DataFrame, spec: TableSpec) -> pd.DataFrame:
+    frame = frame.copy()
+    for column in spec.list_columns:
+        frame[column] = frame[column].map(lambda v: v.split(";") if v else [])
+    for column in spec.date_columns:
+        frame[column + "_ts"] = pd.to_datetime(frame[column].where(frame[column] != ""), format="ISO8601")
+    if "level" in frame:
+        frame["level"] = pd.to_numeric(frame["level"].where(frame["level"] != "")).astype("Int64")
+    return frame.set_index(spec.key, drop=False)
+
+
+@dataclass(frozen=True)
+class CourseData:
+    """All tables, validated and typed (id columns are also the index)."""
+
+    sources: pd.DataFrame
+    excerpts: pd.DataFrame
+    events: pd.DataFrame
+    phases: pd.DataFrame
+    resets: pd.DataFrame
+    claims: pd.DataFrame
+    data_dir: Path = field(default=DATA_DIR)
+
+
+@functools.lru_cache(maxsize=4)
+def _load(data_dir: Path) -> CourseData:
+    problems = validate(data_dir)
+    if problems:
+        raise DataError(problems)
+    tables = {name: _typed(read_table(name, data_dir)[0], spec) for name, spec in TABLES.items()}
+    return CourseData(data_dir=data_dir, **tables)
+
+
+def load(data_dir: Path | str | None = None) -> CourseData:
+    """Load and validate every table; raise DataError listing every problem if any."""
+    return _load(Path(data_dir or DATA_DIR).resolve())

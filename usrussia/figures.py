@@ -1,0 +1,252 @@
+"""Plotly figures built from the course's tables, and how they are displayed.
+
+Every figure has a title, axis labels and a one-sentence description for screen readers
+(kept in ``fig.layout.meta["description"]``). Colours come from the Okabe–Ito palette, which
+stays distinguishable for the common forms of colour blindness.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from html import escape
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.offline import get_plotlyjs_version
+
+from . import data
+
+# Okabe & Ito (2008), "Color Universal Design".
+PALETTE = {
+    "orange": "#E69F00",
+    "sky": "#56B4E9",
+    "green": "#009E73",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "purple": "#CC79A7",
+    "black": "#000000",
+    "grey": "#777777",
+}
+PHASE_COLOURS = {
+    "euphoria": PALETTE["green"],
+    "pragmatism": PALETTE["sky"],
+    "disillusionment": PALETTE["orange"],
+    "crisis": PALETTE["vermillion"],
+    "reset": PALETTE["blue"],
+}
+PHASE_SYMBOLS = {"euphoria": "circle", "pragmatism": "square", "disillusionment": "diamond",
+                 "crisis": "x", "reset": "triangle-up"}
+#: Timeline lanes: which event categories share a row of the timeline explorer.
+LANES = {
+    "Resets and summits": ("reset",),
+    "Crises": ("crisis",),
+    "Sanctions": ("sanctions",),
+    "Arms control": ("arms-control",),
+    "NATO and force posture": ("nato-enlargement", "force-posture"),
+    "Signals and incidents": ("escalation-signal", "incident"),
+    "Findings and context": ("accountability", "context", "framework"),
+}
+#: Only fetched where no Plotly is on the page (e.g. Colab); the book serves its own copy.
+PLOTLY_CDN = f"https://cdn.plot.ly/plotly-{get_plotlyjs_version()}.min.js"
+
+TEMPLATE = go.layout.Template(layout=dict(
+    font=dict(family="system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif", size=13, color="#222"),
+    paper_bgcolor="white",
+    plot_bgcolor="white",
+    colorway=list(PALETTE.values()),
+    xaxis=dict(showgrid=True, gridcolor="#e6e6e6", linecolor="#999", ticks="outside"),
+    yaxis=dict(showgrid=True, gridcolor="#e6e6e6", linecolor="#999"),
+    hoverlabel=dict(align="left"),
+    margin=dict(l=10, r=10, t=60, b=40),
+))
+
+
+def _finish(fig: go.Figure, title: str, description: str, height: int = 420) -> go.Figure:
+    fig.update_layout(template=TEMPLATE, title=dict(text=title, x=0, xanchor="left"), height=height,
+                      meta={"description": description})
+    return fig
+
+
+# --- logic (plain functions, unit-tested) ---------------------------------------------------
+
+def phase_at(date: pd.Timestamp, phases: pd.DataFrame) -> str | None:
+    """The phase of the editorial overlay in force on ``date`` (None outside every span)."""
+    ends = phases["end_ts"] + pd.offsets.MonthEnd(0)
+    hit = phases[(phases["start_ts"] <= date) & (ends >= date)]
+    return hit["phase"].iloc[0] if len(hit) else None
+
+
+def lane_of(category: str) -> str:
+    """The timeline lane an event category is drawn in."""
+    for lane, categories in LANES.items():
+        if category in categories:
+            return lane
+    raise KeyError(f"event category {category!r} has no lane")
+
+
+def presidencies(events: pd.DataFrame, country: str = "us", until: str = "2025-12-31") -> pd.DataFrame:
+    """Terms of office (person, start, end) for 'us' or 'ru', open terms ending at ``until``."""
+    terms = events[events["category"] == f"{country}-president"].sort_values("date_ts")
+    return pd.DataFrame({
+        "person": terms["title"].str.replace(r"\s*\(.*\)$", "", regex=True),
+        "label": terms["title"],
+        "start": terms["date_ts"],
+        "end": terms["end_date_ts"].fillna(pd.Timestamp(until)),
+    }).reset_index(drop=True)
+
+
+def timeline_points(course: data.CourseData, start: str | None = None, end: str | None = None) -> pd.DataFrame:
+    """Events to plot (not terms of office), with their lane and phase, between two dates."""
+    events = course.events[~course.events["category"].isin(["us-president", "ru-president"])].copy()
+    if start:
+        events = events[events["date_ts"] >= pd.Timestamp(start)]
+    if end:
+        events = events[events["date_ts"] <= pd.Timestamp(end)]
+    events["lane"] = events["category"].map(lane_of)
+    events["phase"] = events["date_ts"].map(lambda d: phase_at(d, course.phases))
+    return events.sort_values("date_ts")
+
+
+def reset_spans(course: data.CourseData) -> pd.DataFrame:
+    """Each reset with the dates of the event that began it and the one that ended it."""
+    resets = course.resets.copy()
+    resets["start"] = resets["start_event"].map(course.events["date_ts"])
+    resets["end"] = resets["end_event"].map(course.events["date_ts"])
+    resets["start_title"] = resets["start_event"].map(course.events["title"])
+    resets["end_title"] = resets["end_event"].map(course.events["title"])
+    resets["months"] = ((resets["end"] - resets["start"]).dt.days / 30.44).round().astype(int)
+    return resets.sort_values("start").reset_index(drop=True)
+
+
+# --- figures --------------------------------------------------------------------------------
+
+def _wrap(text: str, width: int = 60) -> str:
+    """Break a long hover text into lines of about ``width`` characters (HTML line breaks)."""
+    words, lines, line = text.split(), [], ""
+    for word in words:
+        if len(line) + len(word) + 1 > width and line:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    return "<br>".join(lines + [line])
+
+
+def timeline_explorer(course: data.CourseData, start: str | None = None, end: str | None = None,
+                      title: str = "US–Russia relations: events and the phases of the cycle") -> go.Figure:
+    """Events in lanes over time, coloured by phase, US presidencies shaded; a menu zooms to a presidency."""
+    points = timeline_points(course, start, end)
+    lanes = [lane for lane in LANES if lane in set(points["lane"])]
+    fig = go.Figure()
+    for phase, colour in PHASE_COLOURS.items():
+        subset = points[points["phase"] == phase]
+        if subset.empty:
+            continue
+        fig.add_trace(go.Scatter(
+            x=subset["date"].tolist(), y=subset["lane"].tolist(), mode="markers", name=phase,
+            marker=dict(color=colour, size=11, symbol=PHASE_SYMBOLS[phase], line=dict(width=1, color="white")),
+            customdata=list(zip(subset["title"], subset["date"],
+                                subset["description"].map(_wrap), subset["source"].map(_wrap))),
+            hovertemplate="<b>%{customdata[0]}</b> (%{customdata[1]})<br>%{customdata[2]}"
+                          "<br><i>Source: %{customdata[3]}</i><extra>" + phase + "</extra>",
+        ))
+    terms = presidencies(course.events, "us")
+    lo = pd.Timestamp(start) if start else points["date_ts"].min() - pd.DateOffset(months=6)
+    hi = pd.Timestamp(end) if end else points["date_ts"].max() + pd.DateOffset(months=6)
+    for i, term in terms.iterrows():
+        if term["end"] < lo or term["start"] > hi:
+            continue
+        fig.add_vrect(x0=term["start"].date().isoformat(), x1=term["end"].date().isoformat(),
+                      fillcolor="#f2f2f2" if i % 2 else "#ffffff", line_width=0, layer="below",
+                      annotation_text=term["person"].split()[-1], annotation_position="top left",
+                      annotation_font=dict(size=11, color="#555"))
+    buttons = [dict(label="All years", method="relayout",
+                    args=[{"xaxis.range": [lo.date().isoformat(), hi.date().isoformat()]}])]
+    for _, term in terms.iterrows():
+        if term["end"] < lo or term["start"] > hi:
+            continue
+        buttons.append(dict(label=term["label"], method="relayout",
+                            args=[{"xaxis.range": [term["start"].date().isoformat(), term["end"].date().isoformat()]}]))
+    fig.update_layout(
+        updatemenus=[dict(type="dropdown", buttons=buttons, x=1, xanchor="right", y=1.02, yanchor="bottom",
+                          showactive=True)],
+        legend=dict(title="Phase (editorial overlay)", orientation="h", y=-0.18, x=0),
+        xaxis=dict(title="Date", type="date", range=[lo.date().isoformat(), hi.date().isoformat()]),
+        yaxis=dict(title=None, categoryorder="array", categoryarray=lanes[::-1]),
+    )
+    span = f"{points['date'].iloc[0][:4]}–{points['date'].iloc[-1][:4]}" if len(points) else "no events"
+    description = (f"Timeline of {len(points)} events ({span}) in {len(lanes)} lanes, each marked by the phase of "
+                   "the reset cycle it falls in; US presidencies are shaded and a menu zooms to one of them.")
+    return _finish(fig, title, description, height=480)
+
+
+def reset_durations(course: data.CourseData) -> go.Figure:
+    """One bar per reset, from the event that began it to the one that ended it."""
+    spans = reset_spans(course)
+    labels = spans["label"].tolist()
+    fig = go.Figure(go.Bar(
+        y=labels, x=((spans["end"] - spans["start"]).dt.days * 86_400_000).tolist(),
+        base=spans["start"].dt.strftime("%Y-%m-%d").tolist(), orientation="h",
+        marker_color=PALETTE["blue"], text=[f"{m} months" for m in spans["months"]], textposition="outside",
+        customdata=list(zip(spans["start_title"], spans["end_title"], spans["began"].map(_wrap),
+                            spans["ended"].map(_wrap))),
+        hovertemplate="<b>%{y}</b><br>Began: %{customdata[0]}<br>%{customdata[2]}"
+                      "<br>Ended: %{customdata[1]}<br>%{customdata[3]}<extra></extra>",
+        name="reset",
+    ))
+    fig.update_layout(xaxis=dict(title="Date", type="date"), yaxis=dict(title=None, autorange="reversed"),
+                      showlegend=False, bargap=0.35)
+    shortest, longest = spans.loc[spans["months"].idxmin()], spans.loc[spans["months"].idxmax()]
+    description = (f"Bar chart of {len(spans)} resets from the event that began each to the crisis that ended it; "
+                   f"the shortest ({shortest['label']}) lasted about {shortest['months']} months and the longest "
+                   f"({longest['label']}) about {longest['months']} months.")
+    return _finish(fig, "How long did each reset last?", description, height=380)
+
+
+# --- display --------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class FigureView:
+    """A figure ready to display: plotly's own mime type for Jupyter, and an HTML fallback.
+
+    The HTML draws with the page's Plotly (the book loads plotly.js once, as a static file);
+    only where no Plotly is loaded (for example Colab) does it fetch plotly.js itself.
+    """
+
+    figure: go.Figure
+    figure_id: str
+
+    @property
+    def description(self) -> str:
+        return (self.figure.layout.meta or {}).get("description", "")
+
+    def html(self) -> str:
+        spec = json.loads(self.figure.to_json())
+        config = {"displaylogo": False, "responsive": True}
+        payload = json.dumps([spec["data"], spec["layout"], config], separators=(",", ":"))
+        payload = payload.replace("</", "<\\/")  # never close the script tag from inside the data
+        fid = escape(self.figure_id)
+        height = int(self.figure.layout.height or 420)
+        return (
+            f'<figure class="usr-figure" aria-labelledby="{fid}-desc">'
+            f'<div id="{fid}" class="plotly-graph-div usr-plot" role="img" aria-labelledby="{fid}-desc" '
+            f'style="height:{height}px;width:100%"></div>'
+            f'<figcaption id="{fid}-desc" class="usr-figure-description">{escape(self.description)}</figcaption>'
+            f'<script>(function(){{var a={payload};'
+            f'function draw(){{var el=document.getElementById("{fid}");if(el){{Plotly.newPlot(el,a[0],a[1],a[2]);}}}}'
+            f'if(window.Plotly){{draw();}}else{{var s=document.createElement("script");'
+            f's.src="{PLOTLY_CDN}";s.onload=draw;document.head.appendChild(s);}}}})();</script>'
+            f'</figure>'
+        )
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return {
+            "application/vnd.plotly.v1+json": json.loads(self.figure.to_json()) | {"config": {"displaylogo": False}},
+            "text/html": self.html(),
+            "text/plain": f"Figure: {self.description}",
+        }
+
+
+def view(figure: go.Figure, figure_id: str) -> FigureView:
+    """Wrap a figure for display under a stable element id (so stored outputs never change)."""
+    return FigureView(figure, figure_id)

@@ -1,0 +1,115 @@
+"""Sources and excerpts: look-up by id, citation text and the excerpt card.
+
+Every string that comes from a data file is HTML-escaped before it is put into markup.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+
+import pandas as pd
+
+from . import data
+
+VERDICT_LABELS = {
+    "supported": "Checked: supported by the record",
+    "interpretation": "An argument, not a checkable fact",
+    "disputed": "Fact check: disputed",
+    "misleading": "Fact check: misleading",
+    "outdated": "Fact check: outdated",
+    "false": "Fact check: false",
+}
+
+
+def source(source_id: str, course: data.CourseData | None = None) -> pd.Series:
+    """The row of sources.csv with this id (KeyError naming the id if there is none)."""
+    course = course or data.load()
+    if source_id not in course.sources.index:
+        raise KeyError(f"no source with id {source_id!r} in sources.csv")
+    return course.sources.loc[source_id]
+
+
+def excerpt(excerpt_id: str, course: data.CourseData | None = None) -> pd.Series:
+    """The row of excerpts.csv with this id (KeyError naming the id if there is none)."""
+    course = course or data.load()
+    if excerpt_id not in course.excerpts.index:
+        raise KeyError(f"no excerpt with id {excerpt_id!r} in excerpts.csv")
+    return course.excerpts.loc[excerpt_id]
+
+
+def year_of(date: str) -> str:
+    """The year of an ISO date string ('2025-08-15' -> '2025')."""
+    return date[:4]
+
+
+def citation_text(row: pd.Series) -> str:
+    """Plain-text citation of a source row: 'Author (year), Title. Publisher.'"""
+    author = "Unsigned" if row["author"] == "unsigned" else row["author"]
+    return f"{author} ({year_of(row['date'])}), {row['title']}. {row['publisher']}."
+
+
+def citation_html(row: pd.Series) -> str:
+    """The citation as escaped HTML, the title linked when the source has a URL."""
+    author = "Unsigned" if row["author"] == "unsigned" else row["author"]
+    title = f"<cite>{escape(row['title'])}</cite>"
+    if row["url"]:
+        title = f'<a href="{escape(row["url"])}">{title}</a>'
+    return f"{escape(author)} ({escape(year_of(row['date']))}), {title}. {escape(row['publisher'])}."
+
+
+@dataclass(frozen=True)
+class ExcerptCard:
+    """A verbatim quote with its source, the claim it makes and any fact-check note.
+
+    Shown as HTML in the book and in Jupyter, and as plain text where HTML is not available.
+    """
+
+    excerpt: pd.Series
+    source: pd.Series
+    note_sources: tuple
+
+    def html(self, extra_class: str = "") -> str:
+        ex, src = self.excerpt, self.source
+        verdict = ex["verdict"]
+        classes = " ".join(c for c in ("usr-card", f"usr-verdict-{verdict}", extra_class) if c)
+        parts = [
+            f'<aside class="{classes}" id="excerpt-{escape(ex["excerpt_id"])}" '
+            f'aria-label="Excerpt from {escape(src["title"])}">',
+            f'<blockquote class="usr-quote"><p>{escape(ex["text"])}</p></blockquote>',
+            f'<p class="usr-attribution">— {citation_html(src)} '
+            f'<span class="usr-genre">{escape(src["genre"])}</span></p>',
+            f'<p class="usr-claim"><strong>The claim:</strong> {escape(ex["claim"])}</p>',
+        ]
+        if verdict != "interpretation" or ex["note"]:
+            sources = " ".join(f"<li>{citation_html(s)}</li>" for s in self.note_sources)
+            note = f" {escape(ex['note'])}" if ex["note"] else ""
+            role = ' role="note"' if verdict in data.VERDICTS_NEEDING_NOTE else ""
+            parts.append(
+                f'<div class="usr-check usr-check-{verdict}"{role}>'
+                f'<p><strong>{escape(VERDICT_LABELS[verdict])}.</strong>{note}</p>'
+                + (f'<ul class="usr-check-sources">{sources}</ul>' if sources else "")
+                + "</div>"
+            )
+        else:
+            parts.append(f'<p class="usr-check usr-check-interpretation"><strong>'
+                         f'{escape(VERDICT_LABELS[verdict])}.</strong></p>')
+        parts.append("</aside>")
+        return "".join(parts)
+
+    def text(self) -> str:
+        ex = self.excerpt
+        lines = [f"“{ex['text']}”", f"— {citation_text(self.source)}", f"The claim: {ex['claim']}",
+                 VERDICT_LABELS[ex["verdict"]] + (f": {ex['note']}" if ex["note"] else "")]
+        lines += [f"  - {citation_text(s)}" for s in self.note_sources]
+        return "\n".join(lines)
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return {"text/html": self.html(), "text/plain": self.text()}
+
+
+def excerpt_card(excerpt_id: str, course: data.CourseData | None = None) -> ExcerptCard:
+    """The card for one excerpt of excerpts.csv."""
+    course = course or data.load()
+    ex = excerpt(excerpt_id, course)
+    return ExcerptCard(ex, source(ex["source_id"], course),
+                       tuple(source(s, course) for s in ex["note_sources"]))

@@ -1,0 +1,316 @@
+"""The course's ipywidgets, and the plain functions that hold their logic.
+
+The functions at the top (``thesis_balance``, ``check_order``, ...) are what the tests check;
+the widget classes below only wire them to controls and to the student's ``AnswerBook``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+
+import ipywidgets as w
+import pandas as pd
+
+from .answers import AnswerBook, AnswersFileError
+
+CONVINCING = ("not at all", "barely", "somewhat", "largely", "fully")
+THESIS_LABELS = {"personal": "personal diplomacy", "structural": "structural factors", "other": "other explanations"}
+THESIS_COLOURS = {"personal": "#E69F00", "structural": "#0072B2", "other": "#777777"}
+
+
+# --- logic ----------------------------------------------------------------------------------
+
+def thesis_balance(theses: dict[str, str], weights: dict[str, int]) -> dict[str, float]:
+    """Share of the total weight the student gives each thesis (0 to 1; all 0 when nothing is weighted).
+
+    ``theses`` maps claim id -> thesis; ``weights`` maps claim id -> how convincing (0-4).
+    """
+    totals = {thesis: 0.0 for thesis in THESIS_LABELS}
+    for claim_id, weight in weights.items():
+        if weight < 0:
+            raise ValueError(f"weight of {claim_id!r} is negative")
+        totals[theses[claim_id]] += weight
+    grand = sum(totals.values())
+    return {thesis: (value / grand if grand else 0.0) for thesis, value in totals.items()}
+
+
+def balance_verdict(balance: dict[str, float]) -> str:
+    """One sentence saying where the weights put the balance."""
+    personal, structural = balance["personal"], balance["structural"]
+    if personal == structural == 0:
+        return "Weigh at least one claim to see where your balance lies."
+    gap = structural - personal
+    if abs(gap) < 0.1:
+        return "Your weights put the two explanations roughly level."
+    side = "structural factors" if gap > 0 else "personal diplomacy"
+    strength = "strongly" if abs(gap) >= 0.4 else "somewhat"
+    return f"Your weights lean {strength} towards {side}."
+
+
+@dataclass(frozen=True)
+class Result:
+    """Outcome of checking an objective item."""
+
+    correct: int
+    total: int
+    wrong: tuple = ()
+
+    @property
+    def all_correct(self) -> bool:
+        return self.correct == self.total
+
+
+def check_order(given: list[str], correct: list[str]) -> Result:
+    """Compare an ordering with the correct one, position by position."""
+    if sorted(given) != sorted(correct):
+        raise ValueError("the answer must order exactly the items of the question")
+    wrong = tuple(item for item, right in zip(given, correct) if item != right)
+    return Result(len(correct) - len(wrong), len(correct), wrong)
+
+
+def check_matches(given: dict[str, str | None], correct: dict[str, str]) -> Result:
+    """Compare item -> choice answers with the key; unanswered items count as wrong."""
+    wrong = tuple(item for item, right in correct.items() if given.get(item) != right)
+    return Result(len(correct) - len(wrong), len(correct), wrong)
+
+
+def check_choice(given: int | None, correct: int) -> Result:
+    """One multiple-choice answer (option index) against the key."""
+    return Result(int(given == correct), 1, () if given == correct else (given,))
+
+
+def word_count(text: str) -> int:
+    """Words in a written answer."""
+    return len(text.split())
+
+
+def balance_html(balance: dict[str, float]) -> str:
+    """A stacked bar of the balance between the theses, with its sentence, as HTML."""
+    segments = "".join(
+        f'<span class="usr-balance-seg" style="width:{share * 100:.1f}%;background:{THESIS_COLOURS[t]}" '
+        f'title="{THESIS_LABELS[t]}: {share:.0%}"></span>'
+        for t, share in balance.items() if share > 0
+    )
+    legend = " · ".join(f'<span style="color:{THESIS_COLOURS[t]}">■</span> {THESIS_LABELS[t]} {share:.0%}'
+                        for t, share in balance.items())
+    return (f'<div class="usr-balance" role="img" aria-label="{escape(balance_verdict(balance))}">'
+            f'<div class="usr-balance-bar">{segments}</div>'
+            f'<p class="usr-balance-legend">{legend}</p><p><strong>{escape(balance_verdict(balance))}</strong></p></div>')
+
+
+def feedback_html(result: Result, right: str, wrong: str) -> str:
+    """Feedback for a checked item: the score, then the explanation that fits."""
+    mark, css = ("✔", "usr-right") if result.all_correct else ("✘", "usr-wrong")
+    return (f'<div class="usr-feedback {css}"><strong>{mark} {result.correct} of {result.total} correct.</strong> '
+            f'{right if result.all_correct else wrong}</div>')
+
+
+# --- widgets --------------------------------------------------------------------------------
+
+class _Saving:
+    """Mixin: save answers to the book, showing any problem in the widget instead of raising."""
+
+    def _init_saving(self, book: AnswerBook | None, key: str):
+        self.book, self.key = book, key
+        self.status = w.HTML()
+
+    def _saved(self, default=None):
+        return self.book.get(self.key, default) if self.book else default
+
+    def _save(self, value) -> None:
+        if not self.book:
+            return
+        try:
+            self.book.set(self.key, value)
+        except AnswersFileError as err:
+            self.status.value = f'<p class="usr-wrong">{escape(str(err))}</p>'
+        else:
+            self.status.value = ""
+
+
+class ClaimWeigher(w.VBox, _Saving):
+    """Weigh competing claims; a bar shows where the weights put the balance between the theses."""
+
+    def __init__(self, claims: pd.DataFrame, events: pd.DataFrame, book: AnswerBook | None = None,
+                 key: str = "claim-weights", argument: bool = True):
+        self._init_saving(book, key)
+        saved = self._saved({})
+        self.theses = dict(zip(claims["claim_id"], claims["thesis"]))
+        self.sliders, self.evidence = {}, {}
+        rows = []
+        for claim in claims.itertuples(index=False):
+            slider = w.SelectionSlider(
+                options=[(label, i) for i, label in enumerate(CONVINCING)],
+                value=saved.get("weights", {}).get(claim.claim_id, 0), description="Convincing?",
+                continuous_update=False, style={"description_width": "initial"},
+                layout=w.Layout(width="22rem"))
+            options = [("— choose —", "")]
+            options += [(f"supports: {events.loc[e, 'title']} ({events.loc[e, 'date'][:4]})", e) for e in claim.evidence_for]
+            options += [(f"undercuts: {events.loc[e, 'title']} ({events.loc[e, 'date'][:4]})", e)
+                        for e in claim.evidence_against]
+            picked = saved.get("evidence", {}).get(claim.claim_id, "")
+            dropdown = w.Dropdown(options=options, value=picked if picked in {value for _, value in options} else "",
+                                  description="Key evidence:", style={"description_width": "initial"},
+                                  layout=w.Layout(width="100%"))
+            self.sliders[claim.claim_id], self.evidence[claim.claim_id] = slider, dropdown
+            badge = f'<span class="usr-thesis usr-thesis-{claim.thesis}">{THESIS_LABELS[claim.thesis]}</span>'
+            rows.append(w.VBox([w.HTML(f'<p class="usr-claim-text">{badge} {escape(claim.text)}</p>'),
+                                slider, dropdown], layout=w.Layout(margin="0 0 0.8rem 0")))
+        self.balance = w.HTML()
+        self.argument = w.Textarea(value=saved.get("argument", ""), placeholder="Your argument in a few sentences…",
+                                   description="Why?", layout=w.Layout(width="100%", height="6rem"))
+        for control in [*self.sliders.values(), *self.evidence.values(), self.argument]:
+            control.observe(self._changed, names="value")
+        self._refresh()
+        children = [*rows, self.balance] + ([self.argument] if argument else []) + [self.status]
+        super().__init__(children, layout=w.Layout(width="100%"))
+        self.add_class("usr-claim-weigher")
+
+    @property
+    def weights(self) -> dict[str, int]:
+        return {claim_id: slider.value for claim_id, slider in self.sliders.items()}
+
+    def _refresh(self) -> None:
+        self.balance.value = balance_html(thesis_balance(self.theses, self.weights))
+
+    def _changed(self, _change) -> None:
+        self._refresh()
+        self._save({"weights": self.weights,
+                    "evidence": {c: d.value for c, d in self.evidence.items() if d.value},
+                    "argument": self.argument.value})
+
+
+class OrderItem(w.VBox, _Saving):
+    """Put items in order: a position menu per item, a Check button, immediate feedback."""
+
+    def __init__(self, key: str, prompt: str, items: dict[str, str], correct: list[str],
+                 right: str, wrong: str, book: AnswerBook | None = None):
+        self._init_saving(book, key)
+        self.correct, self.right, self.wrong = correct, right, wrong
+        saved = self._saved([])
+        positions = list(range(1, len(items) + 1))
+        self.menus = {}
+        for item_id, label in items.items():
+            value = saved.index(item_id) + 1 if item_id in saved else None
+            self.menus[item_id] = w.Dropdown(options=[("—", None)] + [(str(p), p) for p in positions], value=value,
+                                             description=label, style={"description_width": "60%"},
+                                             layout=w.Layout(width="100%"))
+        self.button = w.Button(description="Check my order", button_style="primary")
+        self.feedback = w.HTML()
+        self.button.on_click(self.check)
+        super().__init__([w.HTML(prompt), *self.menus.values(), self.button, self.feedback, self.status])
+
+    def given(self) -> list[str] | None:
+        """The student's order, or None while positions are missing or repeated."""
+        chosen = {item: menu.value for item, menu in self.menus.items()}
+        if None in chosen.values() or len(set(chosen.values())) != len(chosen):
+            return None
+        return sorted(chosen, key=chosen.get)
+
+    def check(self, _button=None) -> None:
+        order = self.given()
+        if order is None:
+            self.feedback.value = '<p class="usr-feedback">Give every item a different position first.</p>'
+            return
+        self._save(order)
+        self.feedback.value = feedback_html(check_order(order, self.correct), self.right, self.wrong)
+
+
+class MatchItem(w.VBox, _Saving):
+    """Match each statement to one of a few choices (e.g. which thesis it supports)."""
+
+    def __init__(self, key: str, prompt: str, statements: dict[str, str], choices: dict[str, str],
+                 correct: dict[str, str], explanations: dict[str, str], book: AnswerBook | None = None):
+        self._init_saving(book, key)
+        self.correct, self.explanations = correct, explanations
+        saved = self._saved({})
+        self.toggles, rows = {}, []
+        for item_id, html_text in statements.items():
+            toggle = w.ToggleButtons(options=[(label, value) for value, label in choices.items()],
+                                     value=saved.get(item_id), style={"button_width": "auto"})
+            self.toggles[item_id] = toggle
+            rows += [w.HTML(html_text), toggle]
+        self.button = w.Button(description="Check my matches", button_style="primary")
+        self.feedback = w.HTML()
+        self.button.on_click(self.check)
+        super().__init__([w.HTML(prompt), *rows, self.button, self.feedback, self.status])
+
+    def check(self, _button=None) -> None:
+        given = {item: toggle.value for item, toggle in self.toggles.items()}
+        self._save({k: v for k, v in given.items() if v})
+        result = check_matches(given, self.correct)
+        notes = "".join(f"<li>{escape(self.explanations[item])}</li>" for item in result.wrong)
+        self.feedback.value = feedback_html(result, "Well matched.", f"Look again at these:<ul>{notes}</ul>")
+
+
+class ChoiceItem(w.VBox, _Saving):
+    """One multiple-choice question with feedback (e.g. spot the factual problem in an excerpt)."""
+
+    def __init__(self, key: str, prompt: str, options: list[str], answer: int, right: str, wrong: str,
+                 book: AnswerBook | None = None):
+        self._init_saving(book, key)
+        self.answer, self.right, self.wrong = answer, right, wrong
+        self.radio = w.RadioButtons(options=[(text, i) for i, text in enumerate(options)], value=self._saved(None),
+                                    layout=w.Layout(width="100%"))
+        self.button = w.Button(description="Check my answer", button_style="primary")
+        self.feedback = w.HTML()
+        self.button.on_click(self.check)
+        super().__init__([w.HTML(prompt), self.radio, self.button, self.feedback, self.status])
+
+    def check(self, _button=None) -> None:
+        if self.radio.value is None:
+            self.feedback.value = '<p class="usr-feedback">Choose an answer first.</p>'
+            return
+        self._save(self.radio.value)
+        self.feedback.value = feedback_html(check_choice(self.radio.value, self.answer), self.right, self.wrong)
+
+
+class WrittenItem(w.VBox, _Saving):
+    """A written answer, saved as it is typed, with a live word count."""
+
+    def __init__(self, key: str, prompt: str, words: tuple[int, int], book: AnswerBook | None = None):
+        self._init_saving(book, key)
+        self.words = words
+        self.text = w.Textarea(value=self._saved(""), placeholder="Write your argument here…",
+                               layout=w.Layout(width="100%", height="14rem"))
+        self.count = w.HTML()
+        self.text.observe(self._changed, names="value")
+        self._count()
+        super().__init__([w.HTML(prompt), self.text, self.count, self.status])
+
+    def _count(self) -> None:
+        n, (low, high) = word_count(self.text.value), self.words
+        self.count.value = f'<p class="usr-count">{n} words (aim for {low}–{high}).</p>'
+
+    def _changed(self, _change) -> None:
+        self._count()
+        self._save(self.text.value)
+
+
+class SubmissionPanel(w.VBox):
+    """The student's name, and a button that exports every answer to one file for submission."""
+
+    def __init__(self, book: AnswerBook, folder: str = "."):
+        self.book, self.folder = book, folder
+        self.name = w.Text(value=book.student, description="Your name:", placeholder="First and last name",
+                           continuous_update=False, style={"description_width": "initial"})
+        self.button = w.Button(description="Export my answers", icon="download")
+        self.result = w.HTML()
+        self.name.observe(self._named, names="value")
+        self.button.on_click(self.export)
+        super().__init__([self.name, self.button, self.result])
+
+    def _named(self, change) -> None:
+        try:
+            self.book.set_student(change["new"])
+        except (AnswersFileError, OSError) as err:
+            self.result.value = f'<p class="usr-wrong">{escape(str(err))}</p>'
+
+    def export(self, _button=None) -> None:
+        try:
+            json_path, md_path = self.book.export(self.folder)
+        except (AnswersFileError, OSError) as err:
+            self.result.value = f'<p class="usr-wrong">{escape(str(err))}</p>'
+        else:
+            self.result.value = (f'<p class="usr-right">Saved <code>{escape(json_path.name)}</code> (to submit) and '
+                                 f'<code>{escape(md_path.name)}</code> (a readable copy).</p>')
