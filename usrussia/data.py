@@ -139,7 +139,7 @@ TABLES: dict[str, TableSpec] = {
             "title": _col(_required()),
             "author": _col(_required()),
             "publisher": _col(_required()),
-            "date": _col(_iso_date()),
+            "date": _col(_iso_date(optional=True)),  # empty for an undated source
             "genre": _col(_required()),
             "url": _col(pa.Check(lambda v: v == "" or v.startswith("https://"), element_wise=True,
                                  error="must be empty or start with https://")),
@@ -218,7 +218,7 @@ TABLES: dict[str, TableSpec] = {
             "factor": _col(_one_of(FACTORS)),
             "text": _col(_required()),
             "source_ids": _col(_id_list(optional=False)),
-            "excerpt_ids": _col(_id_list(optional=False)),
+            "excerpt_ids": _col(_id_list()),  # empty for a claim from scholarship we do not quote
             "evidence_for": _col(_id_list()),
             "evidence_against": _col(_id_list()),
         }, "claim_id"),
@@ -370,8 +370,8 @@ def _cross_problems(raw: dict[str, pd.DataFrame]) -> list[Problem]:
             problems += _missing_refs(frame, spec, "sources", ids["sources"], "a source in sources.csv", many=True)
     if "claims" in raw:
         spec, frame = TABLES["claims"], raw["claims"]
-        if seeds is not None:
-            problems += _missing_refs(frame, spec, "source_ids", seeds, "a seed document in sources.csv", many=True)
+        if "sources" in ids:
+            problems += _missing_refs(frame, spec, "source_ids", ids["sources"], "a source in sources.csv", many=True)
         if "excerpts" in ids:
             problems += _missing_refs(frame, spec, "excerpt_ids", ids["excerpts"], "an excerpt in excerpts.csv", many=True)
         if "events" in ids:

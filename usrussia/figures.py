@@ -121,8 +121,8 @@ def reset_spans(course: data.CourseData) -> pd.DataFrame:
 # --- figures --------------------------------------------------------------------------------
 
 def _wrap(text: str, width: int = 60) -> str:
-    """Break a long hover text into lines of about ``width`` characters (HTML line breaks)."""
-    words, lines, line = text.split(), [], ""
+    """Escape a hover text and break it into lines of about ``width`` characters (HTML line breaks)."""
+    words, lines, line = escape(text).split(), [], ""
     for word in words:
         if len(line) + len(word) + 1 > width and line:
             lines.append(line)
@@ -145,7 +145,7 @@ def timeline_explorer(course: data.CourseData, start: str | None = None, end: st
         fig.add_trace(go.Scatter(
             x=subset["date"].tolist(), y=subset["lane"].tolist(), mode="markers", name=phase,
             marker=dict(color=colour, size=11, symbol=PHASE_SYMBOLS[phase], line=dict(width=1, color="white")),
-            customdata=list(zip(subset["title"], subset["date"],
+            customdata=list(zip(subset["title"].map(escape), subset["date"],
                                 subset["description"].map(_wrap), subset["source"].map(_wrap))),
             hovertemplate="<b>%{customdata[0]}</b> (%{customdata[1]})<br>%{customdata[2]}"
                           "<br><i>Source: %{customdata[3]}</i><extra>" + phase + "</extra>",
@@ -158,14 +158,14 @@ def timeline_explorer(course: data.CourseData, start: str | None = None, end: st
             continue
         fig.add_vrect(x0=term["start"].date().isoformat(), x1=term["end"].date().isoformat(),
                       fillcolor="#f2f2f2" if i % 2 else "#ffffff", line_width=0, layer="below",
-                      annotation_text=term["person"].split()[-1], annotation_position="top left",
+                      annotation_text=escape(term["person"].split()[-1]), annotation_position="top left",
                       annotation_font=dict(size=11, color="#555"))
     buttons = [dict(label="All years", method="relayout",
                     args=[{"xaxis.range": [lo.date().isoformat(), hi.date().isoformat()]}])]
     for _, term in terms.iterrows():
         if term["end"] < lo or term["start"] > hi:
             continue
-        buttons.append(dict(label=term["label"], method="relayout",
+        buttons.append(dict(label=escape(term["label"]), method="relayout",
                             args=[{"xaxis.range": [term["start"].date().isoformat(), term["end"].date().isoformat()]}]))
     fig.update_layout(
         updatemenus=[dict(type="dropdown", buttons=buttons, x=1, xanchor="right", y=1.02, yanchor="bottom",
@@ -185,10 +185,10 @@ def reset_durations(course: data.CourseData) -> go.Figure:
     spans = reset_spans(course)
     labels = spans["label"].tolist()
     fig = go.Figure(go.Bar(
-        y=labels, x=((spans["end"] - spans["start"]).dt.days * 86_400_000).tolist(),
+        y=[escape(label) for label in labels], x=((spans["end"] - spans["start"]).dt.days * 86_400_000).tolist(),
         base=spans["start"].dt.strftime("%Y-%m-%d").tolist(), orientation="h",
         marker_color=PALETTE["blue"], text=[f"{m} months" for m in spans["months"]], textposition="outside",
-        customdata=list(zip(spans["start_title"], spans["end_title"], spans["began"].map(_wrap),
+        customdata=list(zip(spans["start_title"].map(escape), spans["end_title"].map(escape), spans["began"].map(_wrap),
                             spans["ended"].map(_wrap))),
         hovertemplate="<b>%{y}</b><br>Began: %{customdata[0]}<br>%{customdata[2]}"
                       "<br>Ended: %{customdata[1]}<br>%{customdata[3]}<extra></extra>",

@@ -38,8 +38,8 @@ def excerpt(excerpt_id: str, course: data.CourseData | None = None) -> pd.Series
 
 
 def year_of(date: str) -> str:
-    """The year of an ISO date string ('2025-08-15' -> '2025')."""
-    return date[:4]
+    """The year of an ISO date string ('2025-08-15' -> '2025'; '' -> 'n.d.', no date)."""
+    return date[:4] or "n.d."
 
 
 def citation_text(row: pd.Series) -> str:
