@@ -61,6 +61,9 @@ def test_every_row_names_its_source():
     ("resets.csv", "end_event", "no-such-event", "resets.csv:2: end_event: 'no-such-event' is not an event in events.csv"),
     ("sources.csv", "kind", "blog", "sources.csv:2: kind: must be one of: seed, record, scholarship, reporting"),
     ("sources.csv", "url", "http://example.org", "sources.csv:2: url: must be empty or start with https://"),
+    ("questions.csv", "excerpt_id", "gone", "questions.csv:2: excerpt_id: 'gone' is not an excerpt in excerpts.csv"),
+    ("questions.csv", "answer", "both", "questions.csv:2: answer: must be one of: personal, structural, other"),
+    ("questions.csv", "kind", "essay", "questions.csv:2: kind: must be one of: thesis, problem"),
 ])
 def test_each_kind_of_bad_cell_is_reported(data_copy, file, column, value, expected):
     edit(data_copy, file, 0, column, value)
@@ -143,3 +146,13 @@ def test_check_data_command_on_a_folder_that_is_not_data(tmp_path):
     assert result.returncode == 1
     assert "sources.csv: file not found" in result.stdout
     assert "Traceback" not in result.stderr
+
+
+def test_problem_questions_need_options_and_a_valid_answer(data_copy):
+    rows = list(csv.DictReader((data_copy / "questions.csv").open(encoding="utf-8")))
+    first = next(i for i, row in enumerate(rows) if row["kind"] == "problem")
+    edit(data_copy, "questions.csv", first, "answer", "9")
+    assert any(m.startswith(f"questions.csv:{first + 2}: answer: must be the number of the right option, 1 to")
+               for m in messages(data_copy))
+    edit(data_copy, "questions.csv", first, "options", "only one")
+    assert f"questions.csv:{first + 2}: options: needs two or more non-empty choices separated by '|'" in messages(data_copy)

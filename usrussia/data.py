@@ -47,6 +47,7 @@ EVENT_CATEGORIES = (
 )
 PHASES = ("euphoria", "pragmatism", "disillusionment", "crisis", "reset")
 THESES = ("personal", "structural", "other")
+QUESTION_KINDS = ("thesis", "problem")
 FACTORS = (
     "personal-rapport",
     "leader-psychology",
@@ -224,6 +225,22 @@ TABLES: dict[str, TableSpec] = {
         }, "claim_id"),
         list_columns=("source_ids", "excerpt_ids", "evidence_for", "evidence_against"),
     ),
+    "questions": TableSpec(
+        "questions.csv",
+        "question_id",
+        _schema({
+            "question_id": _col(_required(), _slug()),
+            "chapter": _col(_one_of(CHAPTERS)),
+            "kind": _col(_one_of(QUESTION_KINDS)),
+            "excerpt_id": _col(_required(), _slug()),
+            "prompt": _col(_required()),
+            "options": _col(),  # for 'problem': the choices, separated by '|'
+            "answer": _col(_required()),  # 'thesis': a thesis; 'problem': the number of the right option
+            "feedback": _col(_required()),
+            "sources": _col(_id_list(optional=False)),
+        }, "question_id"),
+        list_columns=("sources",),
+    ),
 }
 
 
@@ -377,7 +394,30 @@ def _cross_problems(raw: dict[str, pd.DataFrame]) -> list[Problem]:
         if "events" in ids:
             for column in ("evidence_for", "evidence_against"):
                 problems += _missing_refs(frame, spec, column, ids["events"], "an event in events.csv", many=True)
+    if "questions" in raw:
+        spec, frame = TABLES["questions"], raw["questions"]
+        if "excerpts" in ids:
+            problems += _missing_refs(frame, spec, "excerpt_id", ids["excerpts"], "an excerpt in excerpts.csv")
+        if "sources" in ids:
+            problems += _missing_refs(frame, spec, "sources", ids["sources"], "a source in sources.csv", many=True)
+        for index, row in frame.iterrows():
+            problems += [Problem(spec.file, _line(index), column, message)
+                         for column, message in _question_problems(row)]
     return problems
+
+
+def _question_problems(row) -> list[tuple[str, str]]:
+    """What is wrong with one question's options and answer, given its kind."""
+    if row["kind"] == "thesis":
+        found = [] if row["answer"] in THESES else [("answer", "must be one of: " + ", ".join(THESES))]
+        return found + ([("options", "must be empty for a 'thesis' question")] if row["options"] else [])
+    if row["kind"] == "problem":
+        options = row["options"].split("|")
+        if len(options) < 2 or any(not option.strip() for option in options):
+            return [("options", "needs two or more non-empty choices separated by '|'")]
+        if not row["answer"].isdigit() or not 1 <= int(row["answer"]) <= len(options):
+            return [("answer", f"must be the number of the right option, 1 to {len(options)}")]
+    return []
 
 
 def validate(data_dir: Path | str | None = None) -> list[Problem]:
@@ -414,6 +454,7 @@ class CourseData:
     phases: pd.DataFrame
     resets: pd.DataFrame
     claims: pd.DataFrame
+    questions: pd.DataFrame
     data_dir: Path = field(default=DATA_DIR)
 
 

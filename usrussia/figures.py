@@ -55,7 +55,7 @@ TEMPLATE = go.layout.Template(layout=dict(
     plot_bgcolor="white",
     colorway=list(PALETTE.values()),
     xaxis=dict(showgrid=True, gridcolor="#e6e6e6", linecolor="#999", ticks="outside"),
-    yaxis=dict(showgrid=True, gridcolor="#e6e6e6", linecolor="#999"),
+    yaxis=dict(showgrid=True, gridcolor="#e6e6e6", linecolor="#999", automargin=True),
     hoverlabel=dict(align="left"),
     margin=dict(l=10, r=10, t=60, b=40),
 ))
@@ -88,8 +88,8 @@ def presidencies(events: pd.DataFrame, country: str = "us", until: str = "2025-1
     """Terms of office (person, start, end) for 'us' or 'ru', open terms ending at ``until``."""
     terms = events[events["category"] == f"{country}-president"].sort_values("date_ts")
     return pd.DataFrame({
-        "person": terms["title"].str.replace(r"\s*\(.*\)$", "", regex=True),
-        "label": terms["title"],
+        "person": terms["title"].str.replace(r"\s+presidency.*$", "", regex=True),
+        "label": terms["title"].str.replace(" presidency", "", regex=False),
         "start": terms["date_ts"],
         "end": terms["end_date_ts"].fillna(pd.Timestamp(until)),
     }).reset_index(drop=True)
@@ -118,11 +118,16 @@ def reset_spans(course: data.CourseData) -> pd.DataFrame:
     return resets.sort_values("start").reset_index(drop=True)
 
 
-# --- figures --------------------------------------------------------------------------------
+# --- figures -------------------------------------------------------------------------------
+
+def _escape(text: str) -> str:
+    """Escape data text for plotly, which reads <, > and & as markup but shows &quot; literally."""
+    return escape(text, quote=False)
+
 
 def _wrap(text: str, width: int = 60) -> str:
     """Escape a hover text and break it into lines of about ``width`` characters (HTML line breaks)."""
-    words, lines, line = escape(text).split(), [], ""
+    words, lines, line = _escape(text).split(), [], ""
     for word in words:
         if len(line) + len(word) + 1 > width and line:
             lines.append(line)
@@ -145,7 +150,7 @@ def timeline_explorer(course: data.CourseData, start: str | None = None, end: st
         fig.add_trace(go.Scatter(
             x=subset["date"].tolist(), y=subset["lane"].tolist(), mode="markers", name=phase,
             marker=dict(color=colour, size=11, symbol=PHASE_SYMBOLS[phase], line=dict(width=1, color="white")),
-            customdata=list(zip(subset["title"].map(escape), subset["date"],
+            customdata=list(zip(subset["title"].map(_escape), subset["date"],
                                 subset["description"].map(_wrap), subset["source"].map(_wrap))),
             hovertemplate="<b>%{customdata[0]}</b> (%{customdata[1]})<br>%{customdata[2]}"
                           "<br><i>Source: %{customdata[3]}</i><extra>" + phase + "</extra>",
@@ -158,19 +163,19 @@ def timeline_explorer(course: data.CourseData, start: str | None = None, end: st
             continue
         fig.add_vrect(x0=term["start"].date().isoformat(), x1=term["end"].date().isoformat(),
                       fillcolor="#f2f2f2" if i % 2 else "#ffffff", line_width=0, layer="below",
-                      annotation_text=escape(term["person"].split()[-1]), annotation_position="top left",
+                      annotation_text=_escape(term["person"].split()[-1]), annotation_position="top left",
                       annotation_font=dict(size=11, color="#555"))
     buttons = [dict(label="All years", method="relayout",
                     args=[{"xaxis.range": [lo.date().isoformat(), hi.date().isoformat()]}])]
     for _, term in terms.iterrows():
         if term["end"] < lo or term["start"] > hi:
             continue
-        buttons.append(dict(label=escape(term["label"]), method="relayout",
+        buttons.append(dict(label=_escape(term["label"]), method="relayout",
                             args=[{"xaxis.range": [term["start"].date().isoformat(), term["end"].date().isoformat()]}]))
     fig.update_layout(
         updatemenus=[dict(type="dropdown", buttons=buttons, x=1, xanchor="right", y=1.02, yanchor="bottom",
                           showactive=True)],
-        legend=dict(title="Phase (editorial overlay)", orientation="h", y=-0.18, x=0),
+        legend=dict(title="Phase (editorial overlay)", orientation="h", y=-0.22, x=0),
         xaxis=dict(title="Date", type="date", range=[lo.date().isoformat(), hi.date().isoformat()]),
         yaxis=dict(title=None, categoryorder="array", categoryarray=lanes[::-1]),
     )
@@ -183,14 +188,15 @@ def timeline_explorer(course: data.CourseData, start: str | None = None, end: st
 def reset_durations(course: data.CourseData) -> go.Figure:
     """One bar per reset, from the event that began it to the one that ended it."""
     spans = reset_spans(course)
-    labels = spans["label"].tolist()
+    labels = [f"{us.split()[-1]}–{ru.split()[-1]} ({start.year})"
+              for us, ru, start in zip(spans["us_president"], spans["russian_president"], spans["start"])]
     fig = go.Figure(go.Bar(
-        y=[escape(label) for label in labels], x=((spans["end"] - spans["start"]).dt.days * 86_400_000).tolist(),
+        y=[_escape(label) for label in labels], x=((spans["end"] - spans["start"]).dt.days * 86_400_000).tolist(),
         base=spans["start"].dt.strftime("%Y-%m-%d").tolist(), orientation="h",
         marker_color=PALETTE["blue"], text=[f"{m} months" for m in spans["months"]], textposition="outside",
-        customdata=list(zip(spans["start_title"].map(escape), spans["end_title"].map(escape), spans["began"].map(_wrap),
-                            spans["ended"].map(_wrap))),
-        hovertemplate="<b>%{y}</b><br>Began: %{customdata[0]}<br>%{customdata[2]}"
+        customdata=list(zip(spans["start_title"].map(_escape), spans["end_title"].map(_escape), spans["began"].map(_wrap),
+                            spans["ended"].map(_wrap), spans["label"].map(_escape))),
+        hovertemplate="<b>%{customdata[4]}</b><br>Began: %{customdata[0]}<br>%{customdata[2]}"
                       "<br>Ended: %{customdata[1]}<br>%{customdata[3]}<extra></extra>",
         name="reset",
     ))

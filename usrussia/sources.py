@@ -68,7 +68,8 @@ class ExcerptCard:
     source: pd.Series
     note_sources: tuple
 
-    def html(self, extra_class: str = "") -> str:
+    def html(self, extra_class: str = "", check: bool = True) -> str:
+        """The card as HTML; ``check=False`` leaves out the verdict (for 'spot the problem' items)."""
         ex, src = self.excerpt, self.source
         verdict = ex["verdict"]
         classes = " ".join(c for c in ("usr-card", f"usr-verdict-{verdict}", extra_class) if c)
@@ -80,21 +81,22 @@ class ExcerptCard:
             f'<span class="usr-genre">{escape(src["genre"])}</span></p>',
             f'<p class="usr-claim"><strong>The claim:</strong> {escape(ex["claim"])}</p>',
         ]
-        if verdict != "interpretation" or ex["note"]:
-            sources = " ".join(f"<li>{citation_html(s)}</li>" for s in self.note_sources)
-            note = f" {escape(ex['note'])}" if ex["note"] else ""
-            role = ' role="note"' if verdict in data.VERDICTS_NEEDING_NOTE else ""
-            parts.append(
-                f'<div class="usr-check usr-check-{verdict}"{role}>'
-                f'<p><strong>{escape(VERDICT_LABELS[verdict])}.</strong>{note}</p>'
-                + (f'<ul class="usr-check-sources">{sources}</ul>' if sources else "")
-                + "</div>"
-            )
-        else:
-            parts.append(f'<p class="usr-check usr-check-interpretation"><strong>'
-                         f'{escape(VERDICT_LABELS[verdict])}.</strong></p>')
+        if check:
+            parts.append(self._check_html())
         parts.append("</aside>")
         return "".join(parts)
+
+    def _check_html(self) -> str:
+        """The verdict, the note and the records behind it."""
+        ex, verdict = self.excerpt, self.excerpt["verdict"]
+        label = f"<strong>{escape(VERDICT_LABELS[verdict])}.</strong>"
+        if verdict == "interpretation" and not ex["note"]:
+            return f'<p class="usr-check usr-check-interpretation">{label}</p>'
+        note = f" {escape(ex['note'])}" if ex["note"] else ""
+        sources = "".join(f"<li>{citation_html(s)}</li>" for s in self.note_sources)
+        role = ' role="note"' if verdict in data.VERDICTS_NEEDING_NOTE else ""
+        return (f'<div class="usr-check usr-check-{verdict}"{role}><p>{label}{note}</p>'
+                + (f'<ul class="usr-check-sources">{sources}</ul>' if sources else "") + "</div>")
 
     def text(self) -> str:
         ex = self.excerpt

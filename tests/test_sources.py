@@ -1,0 +1,69 @@
+"""Sources, excerpts and excerpt cards: verbatim quotes, a bibliography entry per source, safe HTML."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from pybtex.database import parse_file
+
+from conftest import ROOT, SHARED_SOURCES
+from usrussia import data, sources
+
+
+def test_every_source_has_a_bibliography_entry_and_back():
+    keys = set(parse_file(ROOT / "references.bib").entries)
+    ids = set(data.load().sources.index)
+    assert ids - keys == set(), "rows of sources.csv without an entry in references.bib"
+    assert keys - ids == set(), "entries of references.bib without a row in sources.csv"
+
+
+@pytest.mark.skipif(not SHARED_SOURCES.is_dir(),
+                    reason=f"the source texts are not beside the repository ({SHARED_SOURCES} is absent)")
+def test_every_excerpt_is_verbatim_in_its_source():
+    course = data.load()
+    for ex in course.excerpts.itertuples():
+        text = (SHARED_SOURCES / course.sources.loc[ex.source_id, "file"]).read_text(encoding="utf-8")
+        assert ex.text in text, f"{ex.excerpt_id} is not found word for word in {ex.source_id}"
+
+
+def test_seed_rows_point_at_the_five_documents():
+    seeds = data.load().sources.query("kind == 'seed'")
+    assert len(seeds) == 5
+    assert sorted(seeds["file"].str[:3]) == ["000", "001", "002", "003", "004"]
+
+
+def test_lookups_name_the_missing_id():
+    with pytest.raises(KeyError, match="no excerpt with id 'nope'"):
+        sources.excerpt("nope")
+    with pytest.raises(KeyError, match="no source with id 'nope'"):
+        sources.source("nope")
+
+
+def test_card_shows_quote_source_and_fact_check():
+    course = data.load()
+    false_id = course.excerpts.query("verdict == 'false'").index[0]
+    card = sources.excerpt_card(false_id)
+    html = card.html()
+    row = course.excerpts.loc[false_id]
+    assert "Fact check: false." in html and 'role="note"' in html
+    for source_id in row["note_sources"]:
+        assert sources.citation_html(course.sources.loc[source_id]) in html
+    assert card.text().startswith("“") and "Fact check: false" in card.text()
+    assert "Fact check" not in card.html(check=False)
+
+
+def test_undated_source_is_cited_as_no_date():
+    row = data.load().sources.loc["washingtonmorning"]
+    assert "(n.d.)" in sources.citation_text(row)
+
+
+def test_markup_in_data_is_shown_as_text():
+    evil = "<script>alert('x')</script> & <b>bold</b>"
+    excerpt = pd.Series({"excerpt_id": "x", "text": evil, "claim": evil, "verdict": "false", "note": evil,
+                         "note_sources": []})
+    source = pd.Series({"title": evil, "author": evil, "publisher": evil, "date": "2025", "genre": evil,
+                        "url": 'https://example.org/"><script>'})
+    html = sources.ExcerptCard(excerpt, source, (source,)).html()
+    assert "<script>" not in html and "<b>" not in html
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;" in html
