@@ -5,7 +5,8 @@
 
 Each notebook runs top to bottom in a fresh kernel from its own folder, with a throw-away answers
 folder (so no student's answers leak into the stored outputs). Widget state is stored in the
-notebook's metadata, which the book needs to draw the widgets. Widget model ids, which Jupyter
+notebook's metadata, which the book needs to draw the widgets (unset layout properties are left
+out, to keep pages light). Widget model ids, which Jupyter
 draws at random, are then renumbered in order of appearance, so that re-running an unchanged
 notebook gives an identical file.
 """
@@ -22,7 +23,7 @@ import nbformat
 from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parent.parent
-MODEL_ID = re.compile(r"\b[0-9a-f]{32}\b")
+MODEL_ID = re.compile(r"(?<![0-9a-f])[0-9a-f]{32}(?![0-9a-f])")  # also inside "IPY_MODEL_<id>"
 
 
 def stable_model_ids(text: str, salt: str) -> str:
@@ -38,12 +39,21 @@ def stable_model_ids(text: str, salt: str) -> str:
     return MODEL_ID.sub(new_id, text)
 
 
+def slim_widget_state(notebook) -> None:
+    """Drop layout properties that are unset (null): the widget manager's defaults are null too."""
+    state = notebook.metadata.get("widgets", {}).get("application/vnd.jupyter.widget-state+json", {}).get("state", {})
+    for model in state.values():
+        if model.get("model_name") == "LayoutModel":
+            model["state"] = {k: v for k, v in model["state"].items() if v is not None}
+
+
 def run(path: Path) -> None:
     notebook = nbformat.read(path, as_version=4)
     with tempfile.TemporaryDirectory() as answers:
         os.environ["USRUSSIA_ANSWERS_DIR"] = answers
         NotebookClient(notebook, timeout=300, kernel_name="python3", store_widget_state=True,
                        resources={"metadata": {"path": str(path.parent)}}).execute()
+    slim_widget_state(notebook)
     notebook.metadata.pop("papermill", None)
     for cell in notebook.cells:
         cell.metadata.pop("execution", None)

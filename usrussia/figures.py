@@ -62,7 +62,8 @@ TEMPLATE = go.layout.Template(layout=dict(
 
 
 def _finish(fig: go.Figure, title: str, description: str, height: int = 420) -> go.Figure:
-    fig.update_layout(template=TEMPLATE, title=dict(text=title, x=0, xanchor="left"), height=height,
+    fig.update_layout(template=TEMPLATE, title=dict(text=title, x=0, xanchor="left", y=0.98, yanchor="top"),
+                      height=height,
                       meta={"description": description})
     return fig
 
@@ -173,9 +174,10 @@ def timeline_explorer(course: data.CourseData, start: str | None = None, end: st
         buttons.append(dict(label=_escape(term["label"]), method="relayout",
                             args=[{"xaxis.range": [term["start"].date().isoformat(), term["end"].date().isoformat()]}]))
     fig.update_layout(
-        updatemenus=[dict(type="dropdown", buttons=buttons, x=1, xanchor="right", y=1.02, yanchor="bottom",
-                          showactive=True)],
-        legend=dict(title="Phase (editorial overlay)", orientation="h", y=-0.22, x=0),
+        updatemenus=[dict(type="dropdown", buttons=buttons, x=1, xanchor="right", y=1.03, yanchor="bottom",
+                          showactive=True, pad=dict(t=0, b=0))],
+        margin=dict(t=105),
+        legend=dict(title=dict(text="Phase (editorial overlay)", side="top"), orientation="h", y=-0.3, x=0),
         xaxis=dict(title="Date", type="date", range=[lo.date().isoformat(), hi.date().isoformat()]),
         yaxis=dict(title=None, categoryorder="array", categoryarray=lanes[::-1]),
     )
@@ -194,13 +196,16 @@ def reset_durations(course: data.CourseData) -> go.Figure:
         y=[_escape(label) for label in labels], x=((spans["end"] - spans["start"]).dt.days * 86_400_000).tolist(),
         base=spans["start"].dt.strftime("%Y-%m-%d").tolist(), orientation="h",
         marker_color=PALETTE["blue"], text=[f"{m} months" for m in spans["months"]], textposition="outside",
+        cliponaxis=False,
         customdata=list(zip(spans["start_title"].map(_escape), spans["end_title"].map(_escape), spans["began"].map(_wrap),
                             spans["ended"].map(_wrap), spans["label"].map(_escape))),
         hovertemplate="<b>%{customdata[4]}</b><br>Began: %{customdata[0]}<br>%{customdata[2]}"
                       "<br>Ended: %{customdata[1]}<br>%{customdata[3]}<extra></extra>",
         name="reset",
     ))
-    fig.update_layout(xaxis=dict(title="Date", type="date"), yaxis=dict(title=None, autorange="reversed"),
+    last = spans["end"].max() + pd.DateOffset(years=4)  # room for the label of the last bar
+    fig.update_layout(xaxis=dict(title="Date", type="date", range=["1992-01-01", last.date().isoformat()]),
+                      yaxis=dict(title=None, autorange="reversed"),
                       showlegend=False, bargap=0.35)
     shortest, longest = spans.loc[spans["months"].idxmin()], spans.loc[spans["months"].idxmax()]
     description = (f"Bar chart of {len(spans)} resets from the event that began each to the crisis that ended it; "

@@ -138,12 +138,13 @@ class ClaimWeigher(w.VBox, _Saving):
         self.theses = dict(zip(claims["claim_id"], claims["thesis"]))
         self.sliders, self.evidence = {}, {}
         rows = []
+        # one layout per kind of control, shared, keeps the saved widget state (and the page) small
+        slider_layout, menu_layout, row_layout = w.Layout(width="22rem"), w.Layout(width="100%"), w.Layout(margin="0 0 0.8rem 0")
         for claim in claims.itertuples(index=False):
             slider = w.SelectionSlider(
                 options=[(label, i) for i, label in enumerate(CONVINCING)],
                 value=saved.get("weights", {}).get(claim.claim_id, 0), description="Convincing?",
-                continuous_update=False, style={"description_width": "initial"},
-                layout=w.Layout(width="22rem"))
+                continuous_update=False, style={"description_width": "initial"}, layout=slider_layout)
             options = [("— choose —", "")]
             options += [(f"supports: {events.loc[e, 'title']} ({events.loc[e, 'date'][:4]})", e) for e in claim.evidence_for]
             options += [(f"undercuts: {events.loc[e, 'title']} ({events.loc[e, 'date'][:4]})", e)
@@ -151,11 +152,11 @@ class ClaimWeigher(w.VBox, _Saving):
             picked = saved.get("evidence", {}).get(claim.claim_id, "")
             dropdown = w.Dropdown(options=options, value=picked if picked in {value for _, value in options} else "",
                                   description="Key evidence:", style={"description_width": "initial"},
-                                  layout=w.Layout(width="100%"))
+                                  layout=menu_layout)
             self.sliders[claim.claim_id], self.evidence[claim.claim_id] = slider, dropdown
             badge = f'<span class="usr-thesis usr-thesis-{claim.thesis}">{THESIS_LABELS[claim.thesis]}</span>'
             rows.append(w.VBox([w.HTML(f'<p class="usr-claim-text">{badge} {escape(claim.text)}</p>'),
-                                slider, dropdown], layout=w.Layout(margin="0 0 0.8rem 0")))
+                                slider, dropdown], layout=row_layout))
         self.balance = w.HTML()
         self.argument = w.Textarea(value=saved.get("argument", ""), placeholder="Your argument in a few sentences…",
                                    description="Why?", layout=w.Layout(width="100%", height="6rem"))

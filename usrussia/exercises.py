@@ -1,0 +1,91 @@
+"""Exercise items built from the tables, so that every exercise notebook is a few calls.
+
+Answer keys come from the data: the order of the resets from the dates of the events that began
+them, the thesis of a passage and the factual problem in it from ``questions.csv``.
+"""
+from __future__ import annotations
+
+from html import escape
+
+import ipywidgets as w
+from IPython.display import HTML, display
+
+from . import data, sources, widgets
+from .answers import AnswerBook, AnswersFileError
+
+THESIS_CHOICES = {"personal": "Personal diplomacy", "structural": "Structural factors", "other": "Something else"}
+
+
+def open_answer_book(exercise: str) -> AnswerBook | None:
+    """The student's answer book; if the answers file cannot be used, say why and return None."""
+    try:
+        book = AnswerBook(exercise)
+    except AnswersFileError as err:
+        display(HTML(f'<p class="usr-wrong"><strong>Your answers will not be saved:</strong> {escape(str(err))}</p>'))
+        return None
+    saved = len(book.answers)
+    status = f"{saved} answer(s) from an earlier session restored." if saved else "No answers saved yet."
+    display(HTML(f'<p class="usr-feedback">Answers are saved as you go in <code>{escape(book.path.name)}</code>. '
+                 f"{status}</p>"))
+    return book
+
+
+def _sources_html(source_ids, course: data.CourseData) -> str:
+    items = "".join(f"<li>{sources.citation_html(course.sources.loc[s])}</li>" for s in source_ids)
+    return f'<ul class="usr-check-sources">{items}</ul>'
+
+
+def reset_order_item(course: data.CourseData, book: AnswerBook | None = None) -> widgets.OrderItem:
+    """'Order the resets': the six resets listed alphabetically, to be put in chronological order."""
+    spans = course.resets.assign(start=course.resets["start_event"].map(course.events["date_ts"]))
+    correct = spans.sort_values("start")["reset_id"].tolist()
+    listed = spans.sort_values("label")
+    items = dict(zip(listed["reset_id"], listed["label"]))
+    key_lines = "".join(f"<li>{escape(row.label)}: began {row.start:%d %B %Y}.</li>"
+                        for row in spans.sort_values("start").itertuples())
+    return widgets.OrderItem(
+        "order-resets",
+        "<p>Give each attempt at a new start its position in time, 1 for the earliest.</p>",
+        items, correct,
+        right=f"<ol>{key_lines}</ol>",
+        wrong="Check the dates on the timeline in the chapter and try again.",
+        book=book)
+
+
+def thesis_item(course: data.CourseData, chapter: str, book: AnswerBook | None = None) -> widgets.MatchItem:
+    """'Which thesis?': match each passage of this chapter's thesis questions to the thesis it supports."""
+    questions = course.questions.query("kind == 'thesis' and chapter == @chapter")
+    statements = {q.question_id: sources.excerpt_card(q.excerpt_id, course).html(check=False)
+                  for q in questions.itertuples()}
+    return widgets.MatchItem(
+        "which-thesis", "<p>For each passage, choose the explanation it supports.</p>", statements,
+        THESIS_CHOICES, dict(zip(questions["question_id"], questions["answer"])),
+        dict(zip(questions["question_id"], questions["feedback"])), book=book)
+
+
+def problem_items(course: data.CourseData, chapter: str, book: AnswerBook | None = None) -> list[widgets.ChoiceItem]:
+    """'Spot the factual problem': one multiple-choice item per problem question of the chapter."""
+    items = []
+    for q in course.questions.query("kind == 'problem' and chapter == @chapter").itertuples():
+        card = sources.excerpt_card(q.excerpt_id, course).html(check=False)
+        explanation = f"<p>{escape(q.feedback)}</p>{_sources_html(q.sources, course)}"
+        items.append(widgets.ChoiceItem(
+            q.question_id, card + f"<p><strong>{escape(q.prompt)}</strong></p>", q.options.split("|"),
+            int(q.answer) - 1, right=explanation, wrong="Not this one. Compare the passage with the timeline and try again.",
+            book=book))
+    return items
+
+
+def claim_weigher(course: data.CourseData, chapter: str | None = None,
+                  book: AnswerBook | None = None) -> widgets.ClaimWeigher:
+    """The claim weigher over one chapter's claims (all claims when ``chapter`` is None)."""
+    claims = course.claims if chapter is None else course.claims.query("chapter == @chapter")
+    return widgets.ClaimWeigher(claims, course.events, book=book)
+
+
+def show_items(items: list[w.Widget]) -> None:
+    """Display items one after another, separated by a rule."""
+    for i, item in enumerate(items):
+        if i:
+            display(HTML("<hr>"))
+        display(item)
