@@ -21,7 +21,7 @@ def built(tmp_path_factory) -> Path:
     """Build the whole book once, from a clean output folder, with -W (any warning fails)."""
     out = tmp_path_factory.mktemp("book")
     result = subprocess.run(
-        [sys.executable, "-m", "jupyter_book", "build", str(ROOT), "--path-output", str(out), "-W", "-n",
+        [str(Path(sys.executable).parent / "jupyter-book"), "build", str(ROOT), "--path-output", str(out), "-W", "-n",
          "--keep-going"],
         capture_output=True, text=True)
     html = out / "_build" / "html"
@@ -59,14 +59,18 @@ def test_no_page_loads_anything_from_the_internet(built, name):
 @pytest.mark.parametrize("name", CHAPTER_PAGES, ids=str)
 def test_chapter_shows_cards_beside_figures_and_widgets(built, name):
     html = page(built, name)
-    beside = re.findall(r'<div class="cell_output docutils container">\s*<div class="output text_html">'
-                        r'<aside class="usr-card[^"]*usr-beside"(.*?)</div>\s*</div>', html, re.S)
+    outputs = [chunk.split('<div class="cell ')[0] for chunk in html.split('<div class="cell_output')[1:]]
+    beside = [chunk for chunk in outputs if "usr-beside" in chunk]
     assert len(beside) >= 4
-    for block in beside:
-        assert "plotly-graph-div" in block or "application/vnd.jupyter.widget-view+json" in block
-    assert html.count("plotly-graph-div") >= 2
+    for chunk in beside:
+        assert chunk.count('<aside class="usr-card') == 1
+        assert "plotly-graph-div" in chunk or "application/vnd.jupyter.widget-view+json" in chunk
+    assert sum("plotly-graph-div" in chunk for chunk in beside) >= 2
+    assert sum("widget-view+json" in chunk for chunk in beside) >= 1
+    cited = {m for chunk in beside for m in re.findall(r'<aside class="usr-card[^>]* data-source="([^"]+)"', chunk)}
+    assert len(cited) >= 3, cited  # cards from at least three different sources
     assert 'type="application/vnd.jupyter.widget-state+json"' in html
-    assert "_static/vendor/html-manager/embed-amd.js" in html
+    assert "_static/vendor/@jupyter-widgets/html-manager/dist/embed-amd.js" in html
     assert "unknown mime type" not in html
 
 

@@ -60,7 +60,7 @@ def test_undated_source_is_cited_as_no_date():
 
 def test_markup_in_data_is_shown_as_text():
     evil = "<script>alert('x')</script> & <b>bold</b>"
-    excerpt = pd.Series({"excerpt_id": "x", "text": evil, "claim": evil, "verdict": "false", "note": evil,
+    excerpt = pd.Series({"excerpt_id": "x", "source_id": evil, "text": evil, "claim": evil, "verdict": "false", "note": evil,
                          "note_sources": []})
     source = pd.Series({"title": evil, "author": evil, "publisher": evil, "date": "2025", "genre": evil,
                         "url": 'https://example.org/"><script>'})

@@ -74,7 +74,7 @@ class ExcerptCard:
         verdict = ex["verdict"]
         classes = " ".join(c for c in ("usr-card", f"usr-verdict-{verdict}", extra_class) if c)
         parts = [
-            f'<aside class="{classes}" id="excerpt-{escape(ex["excerpt_id"])}" '
+            f'<aside class="{classes}" id="excerpt-{escape(ex["excerpt_id"])}" data-source="{escape(ex["source_id"])}" '
             f'aria-label="Excerpt from {escape(src["title"])}">',
             f'<blockquote class="usr-quote"><p>{escape(ex["text"])}</p></blockquote>',
             f'<p class="usr-attribution">— {citation_html(src)} '
