@@ -13,6 +13,7 @@ notebook gives an identical file.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import sys
@@ -26,23 +27,43 @@ ROOT = Path(__file__).resolve().parent.parent
 MODEL_ID = re.compile(r"(?<![0-9a-f])[0-9a-f]{32}(?![0-9a-f])")  # also inside "IPY_MODEL_<id>"
 
 
-def stable_model_ids(text: str, salt: str) -> str:
-    """Replace every 32-hex-digit widget model id by one derived from its order of appearance."""
-    mapping: dict[str, str] = {}
+def _widget_state(notebook) -> dict:
+    return notebook.metadata.get("widgets", {}).get("application/vnd.jupyter.widget-state+json", {}).get("state", {})
 
-    def new_id(match: re.Match) -> str:
-        old = match.group(0)
-        if old not in mapping:
-            mapping[old] = hashlib.sha256(f"{salt}:{len(mapping)}".encode()).hexdigest()[:32]
-        return mapping[old]
 
-    return MODEL_ID.sub(new_id, text)
+def stable_model_ids(notebook, salt: str) -> str:
+    """The notebook as text, its widget model ids renumbered in a canonical order.
+
+    Models are visited depth first from the widgets the cells display, in cell order, following
+    references between models; the ids are then derived from that order, so that re-running an
+    unchanged notebook gives an identical file.
+    """
+    state, order, seen = _widget_state(notebook), [], set()
+
+    def visit(model_id: str) -> None:
+        if model_id in seen or model_id not in state:
+            return
+        seen.add(model_id)
+        order.append(model_id)
+        for ref in re.findall(r"IPY_MODEL_([0-9a-f]{32})", json.dumps(state[model_id], sort_keys=True)):
+            visit(ref)
+
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            view = output.get("data", {}).get("application/vnd.jupyter.widget-view+json")
+            if view:
+                visit(view["model_id"])
+    for model_id in sorted(state, key=lambda k: json.dumps(state[k], sort_keys=True)):
+        visit(model_id)  # models no displayed widget refers to
+    mapping = {old: hashlib.sha256(f"{salt}:{i}".encode()).hexdigest()[:32] for i, old in enumerate(order)}
+    renumbered = MODEL_ID.sub(lambda m: mapping.get(m.group(0), m.group(0)), nbformat.writes(notebook))
+    # written again so that the state is sorted by the new ids, not the random old ones
+    return nbformat.writes(nbformat.reads(renumbered, as_version=4)) + "\n"
 
 
 def slim_widget_state(notebook) -> None:
     """Drop layout properties that are unset (null): the widget manager's defaults are null too."""
-    state = notebook.metadata.get("widgets", {}).get("application/vnd.jupyter.widget-state+json", {}).get("state", {})
-    for model in state.values():
+    for model in _widget_state(notebook).values():
         if model.get("model_name") == "LayoutModel":
             model["state"] = {k: v for k, v in model["state"].items() if v is not None}
 
@@ -57,8 +78,7 @@ def run(path: Path) -> None:
     notebook.metadata.pop("papermill", None)
     for cell in notebook.cells:
         cell.metadata.pop("execution", None)
-    text = nbformat.writes(notebook) + "\n"
-    path.write_text(stable_model_ids(text, path.stem), encoding="utf-8")
+    path.write_text(stable_model_ids(notebook, path.stem), encoding="utf-8")
     print(f"executed {path.relative_to(ROOT)}")
 
 
