@@ -23,3 +23,13 @@ def data_copy(tmp_path: Path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(DATA, target)
     return target
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Say how many notebook cells nbval checked, and in how many notebooks."""
+    items = [item for stats in terminalreporter.stats.values() for item in stats
+             if getattr(item, "when", "") == "call" and getattr(item, "nodeid", "").split("::")[0].endswith(".ipynb")]
+    notebooks = {item.nodeid.split("::")[0] for item in items}
+    if items:
+        terminalreporter.write_line(f"nbval: {len(items)} notebook cells checked in {len(notebooks)} notebooks: "
+                                    + ", ".join(sorted(notebooks)))
