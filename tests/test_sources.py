@@ -51,6 +51,7 @@ def test_card_shows_quote_source_and_fact_check():
         assert sources.citation_html(course.sources.loc[source_id]) in html
     assert card.text().startswith("“") and "Fact check: false" in card.text()
     assert "Fact check" not in card.html(check=False)
+    assert "The claim:" in html and "The claim:" not in card.html(claim=False)
 
 
 def test_undated_source_is_cited_as_no_date():

@@ -55,7 +55,7 @@ def reset_order_item(course: data.CourseData, book: AnswerBook | None = None) ->
 def thesis_item(course: data.CourseData, chapter: str, book: AnswerBook | None = None) -> widgets.MatchItem:
     """'Which thesis?': match each passage of this chapter's thesis questions to the thesis it supports."""
     questions = course.questions.query("kind == 'thesis' and chapter == @chapter")
-    statements = {q.question_id: sources.excerpt_card(q.excerpt_id, course).html(check=False)
+    statements = {q.question_id: sources.excerpt_card(q.excerpt_id, course).html(check=False, claim=False)
                   for q in questions.itertuples()}
     return widgets.MatchItem(
         "which-thesis", "<p>For each passage, choose the explanation it supports.</p>", statements,

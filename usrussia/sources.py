@@ -68,8 +68,9 @@ class ExcerptCard:
     source: pd.Series
     note_sources: tuple
 
-    def html(self, extra_class: str = "", check: bool = True) -> str:
-        """The card as HTML; ``check=False`` leaves out the verdict (for 'spot the problem' items)."""
+    def html(self, extra_class: str = "", check: bool = True, claim: bool = True) -> str:
+        """The card as HTML; ``check=False`` leaves out the verdict and ``claim=False`` our summary
+        of the claim (so that a question about the passage does not give its answer away)."""
         ex, src = self.excerpt, self.source
         verdict = ex["verdict"]
         classes = " ".join(c for c in ("usr-card", f"usr-verdict-{verdict}", extra_class) if c)
@@ -79,8 +80,9 @@ class ExcerptCard:
             f'<blockquote class="usr-quote"><p>{escape(ex["text"])}</p></blockquote>',
             f'<p class="usr-attribution">— {citation_html(src)} '
             f'<span class="usr-genre">{escape(src["genre"])}</span></p>',
-            f'<p class="usr-claim"><strong>The claim:</strong> {escape(ex["claim"])}</p>',
         ]
+        if claim:
+            parts.append(f'<p class="usr-claim"><strong>The claim:</strong> {escape(ex["claim"])}</p>')
         if check:
             parts.append(self._check_html())
         parts.append("</aside>")
