@@ -48,23 +48,29 @@ def test_word_count():
     assert widgets.word_count("  Structures,  not   people.\nReally. ") == 4
 
 
-def test_balance_html_escapes_and_shows_shares():
-    html = widgets.balance_html({"personal": 0.25, "structural": 0.75, "other": 0.0})
-    assert "width:75.0%" in html and "structural factors 75%" in html
-
-
 def test_claim_weigher_saves_and_restores(tmp_path):
     course = data.load()
     claims = course.claims.head(3)
     book = AnswerBook("01", tmp_path / "a.json")
     weigher = widgets.ClaimWeigher(claims, course.events, book)
     first = claims["claim_id"].iloc[0]
-    weigher.sliders[first].value = 4
-    weigher.argument.value = "Because."
-    assert "100%" in weigher.balance.value
+    weigher.weights = {first: 4}
+    weigher.argument = "Because."
+    assert weigher.balance[claims["thesis"].iloc[0]] == 1.0
     restored = widgets.ClaimWeigher(claims, course.events, AnswerBook("01", tmp_path / "a.json"))
-    assert restored.sliders[first].value == 4
-    assert restored.argument.value == "Because."
+    assert restored.weights == {first: 4}
+    assert restored.argument == "Because."
+
+
+def test_claim_weigher_front_end_gets_every_claim_with_its_evidence():
+    course = data.load()
+    weigher = widgets.ClaimWeigher(course.claims, course.events)
+    assert [c["id"] for c in weigher.claims] == course.claims["claim_id"].tolist()
+    first = course.claims.iloc[0]
+    menu = dict((value, label) for label, value in weigher.claims[0]["evidence"])
+    assert set(menu) == set(first["evidence_for"]) | set(first["evidence_against"])
+    assert all(label.startswith(("supports: ", "undercuts: ")) for label in menu.values())
+    assert "thesisBalance" in weigher._esm and "export default" in weigher._esm
 
 
 def test_order_item_gives_feedback_and_restores(tmp_path):

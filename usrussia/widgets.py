@@ -7,15 +7,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from html import escape
+from pathlib import Path
 
+import anywidget
 import ipywidgets as w
 import pandas as pd
+import traitlets
 
 from .answers import AnswerBook, AnswersFileError
 
-CONVINCING = ("not at all", "barely", "somewhat", "largely", "fully")
+STATIC = Path(__file__).parent / "static"
+
 THESIS_LABELS = {"personal": "personal diplomacy", "structural": "structural factors", "other": "other explanations"}
-THESIS_COLOURS = {"personal": "#E69F00", "structural": "#0072B2", "other": "#777777"}
 
 
 # --- logic ----------------------------------------------------------------------------------
@@ -84,20 +87,6 @@ def word_count(text: str) -> int:
     return len(text.split())
 
 
-def balance_html(balance: dict[str, float]) -> str:
-    """A stacked bar of the balance between the theses, with its sentence, as HTML."""
-    segments = "".join(
-        f'<span class="usr-balance-seg" style="width:{share * 100:.1f}%;background:{THESIS_COLOURS[t]}" '
-        f'title="{THESIS_LABELS[t]}: {share:.0%}"></span>'
-        for t, share in balance.items() if share > 0
-    )
-    legend = " · ".join(f'<span style="color:{THESIS_COLOURS[t]}">■</span> {THESIS_LABELS[t]} {share:.0%}'
-                        for t, share in balance.items())
-    return (f'<div class="usr-balance" role="img" aria-label="{escape(balance_verdict(balance))}">'
-            f'<div class="usr-balance-bar">{segments}</div>'
-            f'<p class="usr-balance-legend">{legend}</p><p><strong>{escape(balance_verdict(balance))}</strong></p></div>')
-
-
 def feedback_html(result: Result, right: str, wrong: str) -> str:
     """Feedback for a checked item: the score, then the explanation that fits."""
     mark, css = ("✔", "usr-right") if result.all_correct else ("✘", "usr-wrong")
@@ -128,57 +117,60 @@ class _Saving:
             self.status.value = ""
 
 
-class ClaimWeigher(w.VBox, _Saving):
-    """Weigh competing claims; a bar shows where the weights put the balance between the theses."""
+class ClaimWeigher(anywidget.AnyWidget):
+    """Weigh competing claims; a bar shows where the weights put the balance between the theses.
+
+    A front-end widget (anywidget): its controls and its bar are drawn by ``static/claim_weigher.js``,
+    which also runs on the published page, with no kernel, from the saved widget state. In Jupyter,
+    every change is saved to the student's answer book.
+    """
+
+    _esm = STATIC / "claim_weigher.js"
+    _css = STATIC / "claim_weigher.css"
+    claims = traitlets.List(traitlets.Dict()).tag(sync=True)
+    weights = traitlets.Dict().tag(sync=True)
+    evidence = traitlets.Dict().tag(sync=True)
+    argument = traitlets.Unicode("").tag(sync=True)
+    ask_argument = traitlets.Bool(True).tag(sync=True)
 
     def __init__(self, claims: pd.DataFrame, events: pd.DataFrame, book: AnswerBook | None = None,
                  key: str = "claim-weights", argument: bool = True):
-        self._init_saving(book, key)
-        saved = self._saved({})
+        self.book, self.key = book, key
+        saved = book.get(key, {}) if book else {}
+        known = set(claims["claim_id"])
+        super().__init__(
+            claims=[claim_spec(claim, events) for claim in claims.itertuples(index=False)],
+            weights={c: v for c, v in saved.get("weights", {}).items() if c in known},
+            evidence={c: v for c, v in saved.get("evidence", {}).items() if c in known},
+            argument=saved.get("argument", ""), ask_argument=argument)
         self.theses = dict(zip(claims["claim_id"], claims["thesis"]))
-        self.sliders, self.evidence = {}, {}
-        rows = []
-        # one layout per kind of control, shared, keeps the saved widget state (and the page) small
-        slider_layout, menu_layout, row_layout = w.Layout(width="22rem"), w.Layout(width="100%"), w.Layout(margin="0 0 0.8rem 0")
-        for claim in claims.itertuples(index=False):
-            slider = w.SelectionSlider(
-                options=[(label, i) for i, label in enumerate(CONVINCING)],
-                value=saved.get("weights", {}).get(claim.claim_id, 0), description="Convincing?",
-                continuous_update=False, style={"description_width": "initial"}, layout=slider_layout)
-            options = [("— choose —", "")]
-            options += [(f"supports: {events.loc[e, 'title']} ({events.loc[e, 'date'][:4]})", e) for e in claim.evidence_for]
-            options += [(f"undercuts: {events.loc[e, 'title']} ({events.loc[e, 'date'][:4]})", e)
-                        for e in claim.evidence_against]
-            picked = saved.get("evidence", {}).get(claim.claim_id, "")
-            dropdown = w.Dropdown(options=options, value=picked if picked in {value for _, value in options} else "",
-                                  description="Key evidence:", style={"description_width": "initial"},
-                                  layout=menu_layout)
-            self.sliders[claim.claim_id], self.evidence[claim.claim_id] = slider, dropdown
-            badge = f'<span class="usr-thesis usr-thesis-{claim.thesis}">{THESIS_LABELS[claim.thesis]}</span>'
-            rows.append(w.VBox([w.HTML(f'<p class="usr-claim-text">{badge} {escape(claim.text)}</p>'),
-                                slider, dropdown], layout=row_layout))
-        self.balance = w.HTML()
-        self.argument = w.Textarea(value=saved.get("argument", ""), placeholder="Your argument in a few sentences…",
-                                   description="Why?", layout=w.Layout(width="100%", height="6rem"))
-        for control in [*self.sliders.values(), *self.evidence.values(), self.argument]:
-            control.observe(self._changed, names="value")
-        self._refresh()
-        children = [*rows, self.balance] + ([self.argument] if argument else []) + [self.status]
-        super().__init__(children, layout=w.Layout(width="100%"))
-        self.add_class("usr-claim-weigher")
+        self.problem = ""
+        self.observe(self._changed, names=["weights", "evidence", "argument"])
 
     @property
-    def weights(self) -> dict[str, int]:
-        return {claim_id: slider.value for claim_id, slider in self.sliders.items()}
-
-    def _refresh(self) -> None:
-        self.balance.value = balance_html(thesis_balance(self.theses, self.weights))
+    def balance(self) -> dict[str, float]:
+        return thesis_balance(self.theses, self.weights)
 
     def _changed(self, _change) -> None:
-        self._refresh()
-        self._save({"weights": self.weights,
-                    "evidence": {c: d.value for c, d in self.evidence.items() if d.value},
-                    "argument": self.argument.value})
+        if not self.book:
+            return
+        try:
+            self.book.set(self.key, {"weights": dict(self.weights), "evidence": dict(self.evidence),
+                                     "argument": self.argument})
+        except AnswersFileError as err:
+            self.problem = str(err)
+        else:
+            self.problem = ""
+
+
+def claim_spec(claim, events: pd.DataFrame) -> dict:
+    """What the claim weigher's front end needs of one claim: id, text, thesis, evidence menu."""
+    def label(direction, event_id):
+        return f"{direction}: {events.loc[event_id, 'title']} ({events.loc[event_id, 'date'][:4]})"
+
+    evidence = [[label("supports", e), e] for e in claim.evidence_for]
+    evidence += [[label("undercuts", e), e] for e in claim.evidence_against]
+    return {"id": claim.claim_id, "text": claim.text, "thesis": claim.thesis, "evidence": evidence}
 
 
 class OrderItem(w.VBox, _Saving):
