@@ -151,6 +151,9 @@ class ClaimWeigher(anywidget.AnyWidget):
     def balance(self) -> dict[str, float]:
         return thesis_balance(self.theses, self.weights)
 
+    def __repr__(self) -> str:  # stable, for stored outputs (the default shows a memory address)
+        return f"ClaimWeigher({len(self.claims)} claims)"
+
     def _changed(self, _change) -> None:
         if not self.book:
             return
