@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -15,6 +17,18 @@ SHARED_SOURCES = ROOT.parent / "shared" / "sources"
 # nbval starts its kernels from this process: give them an empty answers folder, so stored
 # outputs never depend on answers a developer saved while trying an exercise.
 os.environ["USRUSSIA_ANSWERS_DIR"] = tempfile.mkdtemp(prefix="usrussia-answers-")
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory) -> Path:
+    """The whole book, built once per test session from a clean output folder with -W (any warning fails)."""
+    out = tmp_path_factory.mktemp("book")
+    result = subprocess.run(
+        [str(Path(sys.executable).parent / "jupyter-book"), "build", str(ROOT), "--path-output", str(out),
+         "-W", "-n", "--keep-going"],
+        capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
+    return out / "_build" / "html"
 
 
 @pytest.fixture

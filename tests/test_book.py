@@ -2,9 +2,6 @@
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -14,19 +11,6 @@ from conftest import ROOT
 CHAPTER_PAGES = sorted(p.relative_to(ROOT).with_suffix(".html") for p in (ROOT / "chapters").glob("*.ipynb"))
 EXERCISE_PAGES = sorted(p.relative_to(ROOT).with_suffix(".html") for p in (ROOT / "exercises").glob("*.ipynb"))
 MAX_PAGE_BYTES = 300_000
-
-
-@pytest.fixture(scope="session")
-def built(tmp_path_factory) -> Path:
-    """Build the whole book once, from a clean output folder, with -W (any warning fails)."""
-    out = tmp_path_factory.mktemp("book")
-    result = subprocess.run(
-        [str(Path(sys.executable).parent / "jupyter-book"), "build", str(ROOT), "--path-output", str(out), "-W", "-n",
-         "--keep-going"],
-        capture_output=True, text=True)
-    html = out / "_build" / "html"
-    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
-    return html
 
 
 def page(built: Path, name) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from html import escape
+from html import escape, unescape
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -174,7 +174,8 @@ def timeline_explorer(course: data.CourseData, start: str | None = None, end: st
         buttons.append(dict(label=_escape(term["label"]), method="relayout",
                             args=[{"xaxis.range": [term["start"].date().isoformat(), term["end"].date().isoformat()]}]))
     fig.update_layout(
-        updatemenus=[dict(type="dropdown", buttons=buttons, x=1, xanchor="right", y=1.03, yanchor="bottom",
+        updatemenus=[dict(type="dropdown", name="Zoom to a presidency", buttons=buttons, x=1, xanchor="right",
+                          y=1.03, yanchor="bottom",
                           showactive=True, pad=dict(t=0, b=0))],
         margin=dict(t=105),
         legend=dict(title=dict(text="Phase (editorial overlay)", side="top"), orientation="h", y=-0.3, x=0),
@@ -231,6 +232,17 @@ class FigureView:
     def description(self) -> str:
         return (self.figure.layout.meta or {}).get("description", "")
 
+    def _keyboard_menu(self) -> str:
+        """A <select> mirroring the figure's first plotly menu: plotly's own menus take no keyboard."""
+        menus = self.figure.layout.updatemenus
+        if not menus:
+            return ""
+        fid = escape(self.figure_id)
+        options = "".join(f'<option value="{i}">{escape(unescape(button.label))}</option>'
+                          for i, button in enumerate(menus[0].buttons))
+        return (f'<p class="usr-figure-control"><label for="{fid}-menu">{escape(menus[0].name or "View")}:</label> '
+                f'<select id="{fid}-menu">{options}</select></p>')
+
     def html(self) -> str:
         spec = json.loads(self.figure.to_json())
         config = {"displaylogo": False, "responsive": True}
@@ -239,12 +251,14 @@ class FigureView:
         fid = escape(self.figure_id)
         height = int(self.figure.layout.height or 420)
         return (
-            f'<figure class="usr-figure" aria-labelledby="{fid}-desc">'
-            f'<div id="{fid}" class="plotly-graph-div usr-plot" role="img" aria-labelledby="{fid}-desc" '
+            f'<figure class="usr-figure">{self._keyboard_menu()}'
+            f'<div id="{fid}" class="plotly-graph-div usr-plot" '
             f'style="height:{height}px;width:100%"></div>'
             f'<figcaption id="{fid}-desc" class="usr-figure-description">{escape(self.description)}</figcaption>'
             f'<script>(function(){{var a={payload};'
-            f'function draw(){{var el=document.getElementById("{fid}");if(el){{Plotly.newPlot(el,a[0],a[1],a[2]);}}}}'
+            f'function draw(){{var el=document.getElementById("{fid}");if(!el){{return;}}Plotly.newPlot(el,a[0],a[1],a[2]);'
+            f'var m=document.getElementById("{fid}-menu");if(m){{m.addEventListener("change",function(){{'
+            f'var b=a[1].updatemenus[0].buttons[m.value];Plotly[b.method].apply(null,[el].concat(b.args));}});}}}}'
             f'if(window.Plotly){{draw();}}else{{var s=document.createElement("script");'
             f's.src="{PLOTLY_CDN}";s.onload=draw;document.head.appendChild(s);}}}})();</script>'
             f'</figure>'

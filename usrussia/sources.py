@@ -57,6 +57,12 @@ def citation_html(row: pd.Series) -> str:
     return f"{escape(author)} ({escape(year_of(row['date']))}), {title}. {escape(row['publisher'])}."
 
 
+def _opening(text: str, words: int = 8) -> str:
+    """The first words of a quote, to tell its card apart from others from the same source."""
+    parts = text.split()
+    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
+
+
 @dataclass(frozen=True)
 class ExcerptCard:
     """A verbatim quote with its source, the claim it makes and any fact-check note.
@@ -76,7 +82,7 @@ class ExcerptCard:
         classes = " ".join(c for c in ("usr-card", f"usr-verdict-{verdict}", extra_class) if c)
         parts = [
             f'<aside class="{classes}" id="excerpt-{escape(ex["excerpt_id"])}" data-source="{escape(ex["source_id"])}" '
-            f'aria-label="Excerpt from {escape(src["title"])}">',
+            f'aria-label="Excerpt from {escape(src["title"])}: {escape(_opening(ex["text"]))}">',
             f'<blockquote class="usr-quote"><p>{escape(ex["text"])}</p></blockquote>',
             f'<p class="usr-attribution">— {citation_html(src)} '
             f'<span class="usr-genre">{escape(src["genre"])}</span></p>',

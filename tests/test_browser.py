@@ -1,0 +1,209 @@
+"""The built book in a real browser (headless Chromium driven by Playwright), with the network cut off.
+
+Every page is served from localhost and any request elsewhere is blocked and recorded. On every page:
+no external or failed request, no console error, every figure drawn, every widget rendered, no serious
+or critical accessibility violation (axe-core). A screenshot of each page is saved in
+``_build/screenshots/``. The key widgets are operated, by keyboard and mouse, and must respond with no
+kernel.
+
+Without Chromium these tests are skipped with a message saying how to install it; CI sets
+``USRUSSIA_REQUIRE_BROWSER=1``, which turns that skip into a failure.
+"""
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import re
+import shutil
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+REQUIRED = os.environ.get("USRUSSIA_REQUIRE_BROWSER") == "1"
+HOW_TO_INSTALL = ("Chromium is not installed, so the browser checks are skipped. On Debian or Ubuntu: "
+                  "sudo apt-get install chromium (Playwright's own browser download is not needed).")
+
+try:
+    from playwright.sync_api import sync_playwright
+except ImportError:  # pragma: no cover - playwright is in requirements.txt
+    sync_playwright = None
+
+if not Path(CHROMIUM).exists() or sync_playwright is None:
+    if REQUIRED:
+        raise RuntimeError(HOW_TO_INSTALL + " (USRUSSIA_REQUIRE_BROWSER=1 makes the browser checks required)")
+    pytest.skip(HOW_TO_INSTALL, allow_module_level=True)
+
+SCREENSHOTS = ROOT / "_build" / "screenshots"
+TOC_PAGES = ["intro.html"] + [f"{name}.html" for name in
+                              re.findall(r"file:\s*(\S+)", (ROOT / "_toc.yml").read_text(encoding="utf-8"))]
+PAGES = TOC_PAGES + ["search.html", "genindex.html"]
+CHAPTERS = [p for p in TOC_PAGES if p.startswith("chapters/")]
+WIDGETS_RENDERED = """() => [...document.querySelectorAll('script[type="application/vnd.jupyter.widget-view+json"]')]
+    .every(s => s.previousElementSibling && s.previousElementSibling.classList.contains('widget-subarea')
+                && s.previousElementSibling.children.length > 0)"""
+FIGURES_DRAWN = """() => [...document.querySelectorAll('.plotly-graph-div')].every(d => d.querySelector('.main-svg'))"""
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def site(built):
+    """The built book served on localhost, as any static host would serve it."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=built))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-sync",
+                  "--disable-background-networking", "--disable-component-update"])
+        yield browser
+        browser.close()
+
+
+@dataclass
+class Visit:
+    """A page opened with everything off localhost blocked, and what went wrong while it loaded."""
+
+    page: object
+    external: list = field(default_factory=list)
+    failed: list = field(default_factory=list)
+    errors: list = field(default_factory=list)
+    requests: list = field(default_factory=list)
+
+
+@pytest.fixture
+def open_page(browser, site):
+    contexts = []
+
+    def visit(path: str, width: int = 1400) -> Visit:
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        contexts.append(context)
+        page = context.new_page()
+        result = Visit(page)
+
+        def route(route):
+            url = route.request.url
+            if url.startswith(site):
+                result.requests.append(url)
+                route.continue_()
+            else:
+                result.external.append(url)
+                route.abort()
+
+        page.route("**/*", route)
+        page.on("console", lambda m: result.errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: result.errors.append(str(e)))
+        page.on("requestfailed", lambda r: result.failed.append(f"{r.url} ({r.failure})")
+                if r.url.startswith(site) else None)
+        page.on("response", lambda r: result.failed.append(f"{r.url} ({r.status})") if r.status >= 400 else None)
+        page.goto(site + path, wait_until="load")
+        page.wait_for_function(WIDGETS_RENDERED, timeout=15_000)
+        page.wait_for_function(FIGURES_DRAWN, timeout=5_000)
+        return result
+
+    yield visit
+    for context in contexts:
+        context.close()
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_loads_whole_and_offline(open_page, path):
+    visit = open_page(path)
+    assert visit.external == [], "requests left localhost"
+    assert visit.failed == [], "requests failed"
+    assert visit.errors == [], "console errors"
+    page = visit.page
+    assert page.evaluate("() => document.querySelectorAll('.jupyter-widgets-error-widget, .widget-error').length") == 0
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / (path.replace("/", "_").removesuffix(".html") + ".png")), full_page=True)
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_has_no_serious_accessibility_violations(open_page, path):
+    from axe_playwright_python.sync_playwright import Axe
+
+    visit = open_page(path)
+    results = Axe().run(visit.page)
+    serious = [f"{v['id']} ({v['impact']}): {v['help']} — e.g. {v['nodes'][0]['target']}"
+               for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+    assert serious == []
+
+
+@pytest.mark.parametrize("path", CHAPTERS)
+def test_chapter_loads_plotly_once_and_describes_every_figure(open_page, path):
+    visit = open_page(path)
+    assert sum("plotly-basic.min.js" in url for url in visit.requests) == 1
+    page = visit.page
+    figures = page.locator(".usr-figure")
+    assert figures.count() >= 2
+    for i in range(figures.count()):
+        assert len(figures.nth(i).locator("figcaption").inner_text()) > 40  # the figure's text description
+
+
+def test_timeline_explorer_zooms_to_a_presidency_without_a_kernel(open_page):
+    page = open_page("chapters/01-personal-diplomacy.html").page
+    figure_id = "fig-ch01-timeline-all"
+    page.locator(f"#{figure_id}").scroll_into_view_if_needed()
+    before = page.evaluate(f"() => document.getElementById('{figure_id}').layout.xaxis.range.slice()")
+    page.locator(f"#{figure_id} .updatemenu-header-group").click()
+    page.locator(f"#{figure_id} .updatemenu-dropdown-button", has_text="Barack Obama").click()
+    page.wait_for_timeout(500)
+    after = page.evaluate(f"() => document.getElementById('{figure_id}').layout.xaxis.range.slice()")
+    assert after != before
+    assert after[0].startswith("2009-01-20") and after[1].startswith("2017-01-20")
+
+
+def test_claim_weigher_responds_to_the_keyboard_without_a_kernel(open_page):
+    from usrussia import data, widgets
+
+    page = open_page("chapters/01-personal-diplomacy.html").page
+    weigher = page.locator(".usrcw").first
+    sliders = weigher.locator("input[type=range]")
+    assert weigher.locator(".usrcw-verdict").inner_text().startswith("Weigh at least one claim")
+    claims = data.load().claims.query("chapter == 'personal-diplomacy'")
+    theses = dict(zip(claims["claim_id"], claims["thesis"]))
+    first, last = sliders.first, sliders.last
+    first.focus()
+    for _ in range(3):
+        page.keyboard.press("ArrowRight")
+    last.focus()
+    page.keyboard.press("ArrowRight")
+    weights = {first.get_attribute("data-claim"): 3, last.get_attribute("data-claim"): 1}
+    expected = widgets.thesis_balance(theses, weights)
+    assert weigher.locator(".usrcw-verdict").inner_text() == widgets.balance_verdict(expected)
+    widths = page.evaluate("""() => Object.fromEntries([...document.querySelectorAll('.usrcw-seg')]
+        .map(s => [s.dataset.thesis, parseFloat(s.style.width)]))""")
+    assert widths == {t: pytest.approx(share * 100, abs=0.1) for t, share in expected.items() if share > 0}
+    assert first.get_attribute("aria-valuetext") == "largely"
+    menu = weigher.locator("select").first
+    menu.focus()
+    page.keyboard.press("ArrowDown")
+    assert menu.input_value() != ""
+
+
+def test_timeline_explorer_works_by_keyboard(open_page):
+    page = open_page("chapters/01-personal-diplomacy.html").page
+    figure_id = "fig-ch01-timeline-all"
+    menu = page.locator(f"#{figure_id}-menu")
+    assert page.locator(f"label[for='{figure_id}-menu']").inner_text().startswith("Zoom to a presidency")
+    menu.focus()
+    page.keyboard.press("ArrowDown")  # the first presidency after "All years"
+    page.wait_for_timeout(300)
+    after = page.evaluate(f"() => document.getElementById('{figure_id}').layout.xaxis.range.slice()")
+    assert after[0].startswith("1989-01-20") and after[1].startswith("1993-01-20")
