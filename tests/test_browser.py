@@ -207,3 +207,21 @@ def test_timeline_explorer_works_by_keyboard(open_page):
     page.wait_for_timeout(300)
     after = page.evaluate(f"() => document.getElementById('{figure_id}').layout.xaxis.range.slice()")
     assert after[0].startswith("1989-01-20") and after[1].startswith("1993-01-20")
+
+
+def test_nato_paradox_steps_through_the_years_by_keyboard_without_a_kernel(open_page):
+    page = open_page("chapters/02-security.html").page
+    figure_id = "fig-ch02-nato-paradox"
+    year = page.locator(f"#{figure_id}-slider")
+    assert year.input_value() == str(len(year.locator("option").all()) - 1)  # starts at the latest year
+    year.focus()
+    page.keyboard.press("Home")  # 1991
+    page.wait_for_timeout(300)
+    note = lambda: page.evaluate(f"() => document.getElementById('{figure_id}').layout.annotations[0].text")
+    assert note().startswith("1991: 16 members")
+    for _ in range(13):  # to 2004
+        page.keyboard.press("ArrowDown")
+    page.wait_for_timeout(300)
+    assert note().startswith("2004: 26 members") and "level 1" in note()
+    marker = page.evaluate(f"() => document.getElementById('{figure_id}').layout.shapes[0].x0")
+    assert marker == 2004

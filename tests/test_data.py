@@ -64,6 +64,8 @@ def test_every_row_names_its_source():
     ("questions.csv", "excerpt_id", "gone", "questions.csv:2: excerpt_id: 'gone' is not an excerpt in excerpts.csv"),
     ("questions.csv", "answer", "both", "questions.csv:2: answer: must be one of: personal, structural, other"),
     ("questions.csv", "kind", "essay", "questions.csv:2: kind: must be one of: thesis, problem"),
+    ("nato.csv", "members_after", "many", "nato.csv:2: members_after: must be a whole number"),
+    ("nato.csv", "joined", "Poland;;Hungary", "nato.csv:2: joined: must be names separated by ';'"),
 ])
 def test_each_kind_of_bad_cell_is_reported(data_copy, file, column, value, expected):
     edit(data_copy, file, 0, column, value)
@@ -156,3 +158,10 @@ def test_problem_questions_need_options_and_a_valid_answer(data_copy):
                for m in messages(data_copy))
     edit(data_copy, "questions.csv", first, "options", "only one")
     assert f"questions.csv:{first + 2}: options: needs two or more non-empty choices separated by '|'" in messages(data_copy)
+
+
+def test_nato_members_must_add_up(data_copy):
+    edit(data_copy, "nato.csv", 1, "members_after", "20")
+    assert "nato.csv:3: members_after: is 20, but 16 + 3 joined = 19" in messages(data_copy)
+    edit(data_copy, "nato.csv", 1, "bordering_russia", "Finland")
+    assert "nato.csv:3: bordering_russia: 'Finland' is not among 'joined'" in messages(data_copy)

@@ -107,3 +107,31 @@ def test_book_plugin_skips_plotly_json_only():
 
     assert book.PlotlyJsonInBook.handle_mime(None, Mime(book.PLOTLY_MIME), False) == []
     assert book.PlotlyJsonInBook.handle_mime(None, Mime("text/html"), False) is None
+
+
+def test_nato_by_year_counts_members_and_carries_the_posture_level_forward(course):
+    years = figures.nato_by_year(course).set_index("year")
+    assert years.loc[1991, "members"] == 16 and years.loc[1991, "joined"] == []
+    assert years.loc[1999, "members"] == 19 and years.loc[1999, "joined"] == ["Czech Republic", "Hungary", "Poland"]
+    assert years.loc[2024, "members"] == 32
+    assert (years.loc[1991:2003, "level"] == 0).all()  # nothing stationed before 2004
+    assert years.loc[2004, "level"] == 1 and years.loc[2013, "level"] == 1  # air policing, Patriots, Aegis
+    assert years.loc[2014, "level"] == 2 and years.loc[2017, "level"] == 3 and years.loc[2022, "level"] == 4
+    assert years["level"].is_monotonic_increasing
+
+
+def test_nato_year_summary_and_figure(course):
+    years = figures.nato_by_year(course)
+    summary = figures.nato_year_summary(years.set_index("year", drop=False).loc[2004])
+    assert summary.startswith("2004: 26 members; joined that year: Bulgaria, Estonia")
+    assert "level 1, air policing" in summary
+    fig = figures.nato_paradox(course)
+    steps = fig.layout.sliders[0].steps
+    assert [step.label for step in steps] == [str(y) for y in years["year"]]
+    assert "2017: 29 members" in steps[list(years["year"]).index(2017)].args[0]["annotations[0].text"]
+    assert "2017" in fig.layout.meta["description"]  # first year of multinational battlegroups
+
+
+def test_long_titles_are_broken_into_lines():
+    assert figures._title_lines("a " * 40).count("<br>") >= 1
+    assert figures._title_lines("Short title") == "Short title"

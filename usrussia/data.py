@@ -106,6 +106,19 @@ def _id_list(optional=True):
     return pa.Check(check, element_wise=True, error="must be ids separated by ';' (no spaces)")
 
 
+def _name_list(optional=True):
+    def check(value: str) -> bool:
+        if value == "":
+            return optional
+        return all(part.strip() and part == part.strip() for part in value.split(";"))
+
+    return pa.Check(check, element_wise=True, error="must be names separated by ';'")
+
+
+def _whole_number():
+    return pa.Check.str_matches(r"^[0-9]+$", error="must be a whole number")
+
+
 def _level():
     return pa.Check(lambda v: v == "" or v in {"0", "1", "2", "3", "4", "5"}, element_wise=True,
                     error="must be a whole number from 0 to 5, or empty")
@@ -224,6 +237,19 @@ TABLES: dict[str, TableSpec] = {
             "evidence_against": _col(_id_list()),
         }, "claim_id"),
         list_columns=("source_ids", "excerpt_ids", "evidence_for", "evidence_against"),
+    ),
+    "nato": TableSpec(
+        "nato.csv",
+        "date",
+        _schema({
+            "date": _col(_iso_date()),  # the first row: NATO's members when the USSR dissolved
+            "joined": _col(_name_list(optional=False)),
+            "members_after": _col(_whole_number()),
+            "bordering_russia": _col(_name_list()),  # the joining states that border Russia or Belarus
+            "source": _col(_required()),
+        }, "date"),
+        list_columns=("joined", "bordering_russia"),
+        date_columns=("date",),
     ),
     "questions": TableSpec(
         "questions.csv",
@@ -394,6 +420,8 @@ def _cross_problems(raw: dict[str, pd.DataFrame]) -> list[Problem]:
         if "events" in ids:
             for column in ("evidence_for", "evidence_against"):
                 problems += _missing_refs(frame, spec, column, ids["events"], "an event in events.csv", many=True)
+    if "nato" in raw:
+        problems += _nato_problems(raw["nato"], TABLES["nato"])
     if "questions" in raw:
         spec, frame = TABLES["questions"], raw["questions"]
         if "excerpts" in ids:
@@ -403,6 +431,23 @@ def _cross_problems(raw: dict[str, pd.DataFrame]) -> list[Problem]:
         for index, row in frame.iterrows():
             problems += [Problem(spec.file, _line(index), column, message)
                          for column, message in _question_problems(row)]
+    return problems
+
+
+def _nato_problems(frame, spec) -> list[Problem]:
+    """Each enlargement adds exactly the states it lists; bordering states are among those that joined."""
+    problems, previous = [], None
+    for index, row in frame.iterrows():
+        joined = row["joined"].split(";")
+        if previous is not None and row["members_after"].isdigit() and previous.isdigit():
+            expected = int(previous) + len(joined)
+            if int(row["members_after"]) != expected:
+                problems.append(Problem(spec.file, _line(index), "members_after",
+                                        f"is {row['members_after']}, but {previous} + {len(joined)} joined = {expected}"))
+        for state in filter(None, row["bordering_russia"].split(";")):
+            if state not in joined:
+                problems.append(Problem(spec.file, _line(index), "bordering_russia", f"{state!r} is not among 'joined'"))
+        previous = row["members_after"]
     return problems
 
 
@@ -439,6 +484,8 @@ def _typed(frame: pd.DataFrame, spec: TableSpec) -> pd.DataFrame:
         frame[column] = frame[column].map(lambda v: v.split(";") if v else [])
     for column in spec.date_columns:
         frame[column + "_ts"] = pd.to_datetime(frame[column].where(frame[column] != ""), format="ISO8601")
+    if "members_after" in frame:
+        frame["members_after"] = frame["members_after"].astype(int)
     if "level" in frame:
         frame["level"] = pd.to_numeric(frame["level"].where(frame["level"] != "")).astype("Int64")
     return frame.set_index(spec.key, drop=False)
@@ -455,6 +502,7 @@ class CourseData:
     resets: pd.DataFrame
     claims: pd.DataFrame
     questions: pd.DataFrame
+    nato: pd.DataFrame
     data_dir: Path = field(default=DATA_DIR)
 
 

@@ -61,8 +61,20 @@ TEMPLATE = go.layout.Template(layout=dict(
 ))
 
 
+def _title_lines(title: str, width: int = 52) -> str:
+    """Break a long title into lines (plotly does not wrap titles, and figures often stand in a column)."""
+    words, lines, line = title.split(), [], ""
+    for word in words:
+        if line and len(line) + len(word) + 1 > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    return "<br>".join(lines + [line])
+
+
 def _finish(fig: go.Figure, title: str, description: str, height: int = 420) -> go.Figure:
-    fig.update_layout(template=TEMPLATE, title=dict(text=title, x=0, xanchor="left", y=0.98, yanchor="top"),
+    fig.update_layout(template=TEMPLATE, title=dict(text=_title_lines(title), x=0, xanchor="left", y=0.98, yanchor="top"),
                       height=height,
                       meta={"description": description})
     return fig
@@ -177,7 +189,7 @@ def timeline_explorer(course: data.CourseData, start: str | None = None, end: st
         updatemenus=[dict(type="dropdown", name="Zoom to a presidency", buttons=buttons, x=1, xanchor="right",
                           y=1.03, yanchor="bottom",
                           showactive=True, pad=dict(t=0, b=0))],
-        margin=dict(t=105),
+        margin=dict(t=125),
         legend=dict(title=dict(text="Phase (editorial overlay)", side="top"), orientation="h", y=-0.3, x=0),
         xaxis=dict(title="Date", type="date", range=[lo.date().isoformat(), hi.date().isoformat()]),
         yaxis=dict(title=None, categoryorder="array", categoryarray=lanes[::-1]),
@@ -215,6 +227,86 @@ def reset_durations(course: data.CourseData) -> go.Figure:
     return _finish(fig, "How long did each reset last?", description, height=380)
 
 
+POSTURE_LEVELS = {
+    0: "no allied combat forces stationed",
+    1: "air policing, training rotations, missile-defence sites",
+    2: "rotational company-size land units",
+    3: "four multinational battlegroups",
+    4: "eight battlegroups",
+    5: "brigade-scale forces",
+}
+
+
+def nato_by_year(course: data.CourseData, first: int = 1991, last: int = 2025) -> pd.DataFrame:
+    """Year by year: NATO's members at the year's end, who joined, and the force-posture level reached.
+
+    The posture level (0-5, the graded scale of ``POSTURE_LEVELS``) is that of the latest force-posture
+    event up to the end of the year.
+    """
+    posture = course.events[course.events["category"] == "force-posture"].sort_values("date_ts")
+    nato = course.nato.sort_values("date_ts")
+    enlargements = nato.iloc[1:]  # the first row holds the members when the USSR dissolved
+    rows = []
+    for year in range(first, last + 1):
+        end = pd.Timestamp(f"{year}-12-31")
+        members = nato[nato["date_ts"] <= end]
+        joined = [state for states in enlargements[enlargements["date_ts"].dt.year == year]["joined"] for state in states]
+        latest = posture[posture["date_ts"] <= end].tail(1)
+        rows.append({
+            "year": year,
+            "members": int(members["members_after"].iloc[-1]) if len(members) else None,
+            "joined": joined,
+            "level": int(latest["level"].iloc[0]) if len(latest) else 0,
+            "posture_event": latest["title"].iloc[0] if len(latest) else "",
+        })
+    return pd.DataFrame(rows)
+
+
+def nato_year_summary(row: pd.Series) -> str:
+    """One year of the NATO paradox in words (shown as the slider moves)."""
+    joined = f"; joined that year: {', '.join(row['joined'])}" if row["joined"] else ""
+    posture = f"level {row['level']}, {POSTURE_LEVELS[row['level']]}"
+    latest = f" (latest step: {row['posture_event']})" if row["posture_event"] else ""
+    return f"{row['year']}: {row['members']} members{joined}. Eastern flank: {posture}{latest}."
+
+
+def nato_paradox(course: data.CourseData) -> go.Figure:
+    """NATO's members against the allied forces actually on the eastern flank, with a year slider."""
+    years = nato_by_year(course)
+    fig = go.Figure()
+    fig.add_trace(go.Bar(x=years["year"].tolist(), y=years["members"].tolist(), name="NATO members",
+                         marker_color=PALETTE["sky"], hovertemplate="%{x}: %{y} members<extra></extra>"))
+    fig.add_trace(go.Scatter(x=years["year"].tolist(), y=years["level"].tolist(), name="Forces on the eastern flank (level 0–5)",
+                             yaxis="y2", mode="lines+markers", line=dict(shape="hv", color=PALETTE["vermillion"], width=3),
+                             marker=dict(symbol="diamond", size=7),
+                             customdata=[POSTURE_LEVELS[level] for level in years["level"]],
+                             hovertemplate="%{x}: level %{y}, %{customdata}<extra></extra>"))
+    summaries = [_escape(nato_year_summary(row)) for _, row in years.iterrows()]
+    last = len(years) - 1
+    steps = [dict(method="relayout", label=str(year),
+                  args=[{"shapes[0].x0": year, "shapes[0].x1": year, "annotations[0].text": _wrap(summaries[i], 75)}])
+             for i, year in enumerate(years["year"])]
+    fig.update_layout(
+        shapes=[dict(type="line", xref="x", yref="paper", x0=int(years["year"].iloc[last]), x1=int(years["year"].iloc[last]),
+                     y0=0, y1=1, line=dict(color=PALETTE["black"], width=2, dash="dot"))],
+        annotations=[dict(xref="paper", yref="paper", x=0, y=1.02, xanchor="left", yanchor="bottom", showarrow=False,
+                          align="left", text=_wrap(summaries[last], 75), font=dict(size=12))],
+        sliders=[dict(active=last, steps=steps, currentvalue=dict(prefix="Year: "), pad=dict(t=45), x=0, len=1)],
+        xaxis=dict(title="Year", dtick=2),
+        yaxis=dict(title="NATO members", range=[0, 34]),
+        yaxis2=dict(title="Allied forces on the eastern flank (level)", overlaying="y", side="right", range=[-0.2, 5.4],
+                    tickvals=list(POSTURE_LEVELS), showgrid=False),
+        legend=dict(orientation="h", y=-0.45, x=0),
+        margin=dict(t=150, b=40, r=60),
+    )
+    first_ground = years[years["level"] >= 3]["year"].min()
+    description = (f"NATO grew from {years['members'].iloc[0]} members in {years['year'].iloc[0]} to "
+                   f"{years['members'].iloc[-1]} in {years['year'].iloc[-1]}, while allied forces on the eastern flank "
+                   f"stayed at level 0–1 until 2014 and reached multinational battlegroups (level 3) only in "
+                   f"{first_ground}; a slider steps through the years.")
+    return _finish(fig, "The NATO paradox: enlargement against forces on the eastern flank", description, height=560)
+
+
 # --- display --------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -232,16 +324,22 @@ class FigureView:
     def description(self) -> str:
         return (self.figure.layout.meta or {}).get("description", "")
 
-    def _keyboard_menu(self) -> str:
-        """A <select> mirroring the figure's first plotly menu: plotly's own menus take no keyboard."""
-        menus = self.figure.layout.updatemenus
-        if not menus:
-            return ""
-        fid = escape(self.figure_id)
-        options = "".join(f'<option value="{i}">{escape(unescape(button.label))}</option>'
-                          for i, button in enumerate(menus[0].buttons))
-        return (f'<p class="usr-figure-control"><label for="{fid}-menu">{escape(menus[0].name or "View")}:</label> '
-                f'<select id="{fid}-menu">{options}</select></p>')
+    def _keyboard_controls(self) -> str:
+        """<select> menus mirroring the figure's first plotly menu and slider, which take no keyboard."""
+        fid, layout, controls = escape(self.figure_id), self.figure.layout, []
+        if layout.updatemenus:
+            controls.append(("menu", layout.updatemenus[0].name or "View", [b.label for b in layout.updatemenus[0].buttons], 0))
+        if layout.sliders:
+            slider = layout.sliders[0]
+            controls.append(("slider", (slider.currentvalue.prefix or "Step: ").strip(" :"),
+                             [step.label for step in slider.steps], slider.active or 0))
+        html = ""
+        for kind, name, labels, active in controls:
+            options = "".join(f'<option value="{i}"{" selected" if i == active else ""}>{escape(unescape(label))}</option>'
+                              for i, label in enumerate(labels))
+            html += (f'<p class="usr-figure-control"><label for="{fid}-{kind}">{escape(name)}:</label> '
+                     f'<select id="{fid}-{kind}">{options}</select></p>')
+        return html
 
     def html(self) -> str:
         spec = json.loads(self.figure.to_json())
@@ -251,14 +349,17 @@ class FigureView:
         fid = escape(self.figure_id)
         height = int(self.figure.layout.height or 420)
         return (
-            f'<figure class="usr-figure">{self._keyboard_menu()}'
+            f'<figure class="usr-figure">{self._keyboard_controls()}'
             f'<div id="{fid}" class="plotly-graph-div usr-plot" '
             f'style="height:{height}px;width:100%"></div>'
             f'<figcaption id="{fid}-desc" class="usr-figure-description">{escape(self.description)}</figcaption>'
             f'<script>(function(){{var a={payload};'
             f'function draw(){{var el=document.getElementById("{fid}");if(!el){{return;}}Plotly.newPlot(el,a[0],a[1],a[2]);'
             f'var m=document.getElementById("{fid}-menu");if(m){{m.addEventListener("change",function(){{'
-            f'var b=a[1].updatemenus[0].buttons[m.value];Plotly[b.method].apply(null,[el].concat(b.args));}});}}}}'
+            f'var b=a[1].updatemenus[0].buttons[m.value];Plotly[b.method].apply(null,[el].concat(b.args));}});}}'
+            f'var k=document.getElementById("{fid}-slider");if(k){{k.addEventListener("change",function(){{'
+            f'var t=a[1].sliders[0].steps[k.value];Plotly[t.method].apply(null,[el].concat(t.args));'
+            f'Plotly.relayout(el,{{"sliders[0].active":Number(k.value)}});}});}}}}'
             f'if(window.Plotly){{draw();}}else{{var s=document.createElement("script");'
             f's.src="{PLOTLY_CDN}";s.onload=draw;document.head.appendChild(s);}}}})();</script>'
             f'</figure>'

@@ -12,8 +12,10 @@ from IPython.display import display
 from .sources import ExcerptCard
 
 
-def beside(card: ExcerptCard, view) -> None:
-    """Show ``card`` and, beside it, ``view`` (a FigureView or a widget)."""
-    display({"text/html": card.html(extra_class="usr-beside"), "text/plain": card.text()}, raw=True)
+def beside(cards: ExcerptCard | list[ExcerptCard], view) -> None:
+    """Show one card, or a column of cards, and beside it ``view`` (a FigureView or a widget)."""
+    cards = [cards] if isinstance(cards, ExcerptCard) else list(cards)
+    display({"text/html": "".join(card.html(extra_class="usr-beside") for card in cards),
+             "text/plain": "\n\n".join(card.text() for card in cards)}, raw=True)
     display(view)
 

@@ -80,8 +80,10 @@ class ExcerptCard:
         ex, src = self.excerpt, self.source
         verdict = ex["verdict"]
         classes = " ".join(c for c in ("usr-card", f"usr-verdict-{verdict}", extra_class) if c)
+        # only the full card is a link target, so a page showing a passage twice has unique ids
+        anchor = f' id="excerpt-{escape(ex["excerpt_id"])}"' if check and claim else ""
         parts = [
-            f'<aside class="{classes}" id="excerpt-{escape(ex["excerpt_id"])}" data-source="{escape(ex["source_id"])}" '
+            f'<aside class="{classes}"{anchor} data-source="{escape(ex["source_id"])}" '
             f'aria-label="Excerpt from {escape(src["title"])}: {escape(_opening(ex["text"]))}">',
             f'<blockquote class="usr-quote"><p>{escape(ex["text"])}</p></blockquote>',
             f'<p class="usr-attribution">— {citation_html(src)} '

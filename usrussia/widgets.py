@@ -14,6 +14,7 @@ import ipywidgets as w
 import pandas as pd
 import traitlets
 
+from . import prospect
 from .answers import AnswerBook, AnswersFileError
 
 STATIC = Path(__file__).parent / "static"
@@ -174,6 +175,41 @@ def claim_spec(claim, events: pd.DataFrame) -> dict:
     evidence = [[label("supports", e), e] for e in claim.evidence_for]
     evidence += [[label("undercuts", e), e] for e in claim.evidence_against]
     return {"id": claim.claim_id, "text": claim.text, "thesis": claim.thesis, "evidence": evidence}
+
+
+class ProspectLab(anywidget.AnyWidget):
+    """The prospect-theory lab: value function, curvature and loss-aversion controls, sure vs gamble.
+
+    A front-end widget (anywidget) drawn by ``static/prospect_lab.js``; it works on the published page
+    with no kernel. The maths is ``usrussia.prospect``, which the tests check and compare with the
+    front end.
+    """
+
+    _esm = STATIC / "prospect_lab.js"
+    _css = STATIC / "prospect_lab.css"
+    alpha = traitlets.Float(0.88).tag(sync=True)
+    beta = traitlets.Float(0.88).tag(sync=True)
+    lam = traitlets.Float(2.25).tag(sync=True)
+    sure = traitlets.Float(-75).tag(sync=True)
+    p = traitlets.Float(0.25).tag(sync=True)
+    good = traitlets.Float(0).tag(sync=True)
+    bad = traitlets.Float(-100).tag(sync=True)
+    presets = traitlets.List(traitlets.Dict()).tag(sync=True)
+
+    def __init__(self, **kwargs):
+        presets = [{"label": preset["label"], "choice": vars(preset["choice"])} for preset in prospect.PRESETS.values()]
+        super().__init__(presets=presets, **kwargs)
+
+    @property
+    def choice(self) -> prospect.Choice:
+        return prospect.Choice(self.sure, self.p, self.good, self.bad)
+
+    @property
+    def preference(self) -> str:
+        return prospect.preference(self.choice, self.alpha, self.beta, self.lam)
+
+    def __repr__(self) -> str:
+        return f"ProspectLab(alpha={self.alpha}, beta={self.beta}, lam={self.lam})"
 
 
 class OrderItem(w.VBox, _Saving):

@@ -1,0 +1,102 @@
+// Prospect-theory lab: the value function with controls for curvature and loss aversion, and a
+// sure outcome against a gamble. Works in Jupyter and, from the saved widget state, on the published
+// page with no kernel. The maths mirrors usrussia/prospect.py (the tests compare them).
+export function value(x, alpha, beta, lam) {
+  return x >= 0 ? Math.pow(x, alpha) : -lam * Math.pow(-x, beta);
+}
+
+export function preference(c, alpha, beta, lam) {
+  const gamble = c.p * value(c.good, alpha, beta, lam) + (1 - c.p) * value(c.bad, alpha, beta, lam);
+  const sure = value(c.sure, alpha, beta, lam);
+  const difference = gamble - sure;
+  return { gamble, sure, choice: Math.abs(difference) <= 1e-9 ? "indifferent" : difference > 0 ? "gamble" : "sure" };
+}
+
+const SVG = "http://www.w3.org/2000/svg";
+const CONTROLS = [
+  ["alpha", "Curvature for gains (α)", 0.3, 1.5, 0.01],
+  ["beta", "Curvature for losses (β)", 0.3, 1.5, 0.01],
+  ["lam", "Loss aversion (λ)", 0.5, 4, 0.05],
+  ["sure", "Sure outcome", -100, 100, 1],
+  ["p", "Chance of the better outcome", 0, 1, 0.01],
+  ["good", "Better outcome of the gamble", -100, 100, 1],
+  ["bad", "Worse outcome of the gamble", -100, 100, 1],
+];
+
+function node(tag, attributes = {}, text = "") {
+  const n = tag === "svg" || ["path", "line", "circle", "text", "g"].includes(tag)
+    ? document.createElementNS(SVG, tag) : document.createElement(tag);
+  for (const [k, v] of Object.entries(attributes)) n.setAttribute(k, v);
+  if (text) n.textContent = text;
+  return n;
+}
+
+function render({ model, el }) {
+  const uid = "pl" + Math.random().toString(36).slice(2, 8);
+  const root = node("div", { class: "usrpl" });
+  const presets = node("div", { class: "usrpl-presets", role: "group", "aria-label": "Scenarios" });
+  for (const preset of model.get("presets")) {
+    const button = node("button", { type: "button" }, preset.label);
+    button.addEventListener("click", () => {
+      for (const key of ["sure", "p", "good", "bad"]) model.set(key, preset.choice[key]);
+      model.save_changes();
+    });
+    presets.append(button);
+  }
+  const grid = node("div", { class: "usrpl-controls" });
+  const inputs = {};
+  for (const [key, label, min, max, step] of CONTROLS) {
+    const id = `${uid}-${key}`;
+    const input = node("input", { type: "range", id, min, max, step, "data-key": key });
+    const out = node("output", { for: id });
+    input.addEventListener("input", () => { model.set(key, Number(input.value)); model.save_changes(); });
+    grid.append(node("label", { for: id }, label), input, out);
+    inputs[key] = [input, out];
+  }
+  const svg = node("svg", { viewBox: "0 0 360 240", class: "usrpl-plot", role: "img" });
+  const verdict = node("p", { class: "usrpl-verdict", "aria-live": "polite" });
+  const numbers = node("p", { class: "usrpl-numbers" });
+  root.append(presets, grid, svg, numbers, verdict);
+  el.append(root);
+
+  const X = (x) => 180 + x * 1.7, Y = (v) => 120 - v * 0.5;
+  function refresh() {
+    const s = Object.fromEntries(CONTROLS.map(([k]) => [k, model.get(k)]));
+    for (const [key, [input, out]] of Object.entries(inputs)) {
+      input.value = String(s[key]);
+      out.textContent = key === "p" ? `${Math.round(s[key] * 100)}%` : String(s[key]);
+    }
+    const result = preference(s, s.alpha, s.beta, s.lam);
+    svg.replaceChildren();
+    svg.append(node("line", { x1: 10, y1: 120, x2: 350, y2: 120, class: "usrpl-axis" }),
+               node("line", { x1: 180, y1: 10, x2: 180, y2: 230, class: "usrpl-axis" }),
+               node("text", { x: 345, y: 112, "text-anchor": "end" }, "outcome"),
+               node("text", { x: 186, y: 20 }, "value"));
+    let d = "";
+    for (let x = -100; x <= 100; x += 2) {
+      const v = Math.max(-220, Math.min(220, value(x, s.alpha, s.beta, s.lam)));
+      d += `${d ? "L" : "M"}${X(x).toFixed(1)},${Y(v).toFixed(1)}`;
+    }
+    svg.append(node("path", { d, class: "usrpl-curve" }));
+    const mark = (x, cls, label) => {
+      const v = Math.max(-220, Math.min(220, value(x, s.alpha, s.beta, s.lam)));
+      svg.append(node("circle", { cx: X(x), cy: Y(v), r: 5, class: cls }));
+      svg.append(node("text", { x: X(x) + 7, y: Y(v) - 6, class: "usrpl-label" }, label));
+    };
+    mark(s.good, "usrpl-gamble", "gamble: better");
+    mark(s.bad, "usrpl-gamble", "gamble: worse");
+    mark(s.sure, "usrpl-sure", "sure");
+    const fmt = (v) => v.toFixed(1);
+    numbers.textContent = `Value of the sure outcome: ${fmt(result.sure)}. Value of the gamble: ${fmt(result.gamble)} ` +
+      `(expected outcome ${fmt(s.p * s.good + (1 - s.p) * s.bad)}, against a sure ${s.sure}).`;
+    verdict.textContent = result.choice === "indifferent"
+      ? "With these parameters the two options are worth the same: no preference."
+      : `With these parameters the ${result.choice === "gamble" ? "gamble" : "sure outcome"} is preferred.`;
+    svg.setAttribute("aria-label", `Value function with α ${s.alpha}, β ${s.beta}, λ ${s.lam}. ${verdict.textContent}`);
+    verdict.dataset.choice = result.choice;
+  }
+  for (const [key] of CONTROLS) model.on(`change:${key}`, refresh);
+  refresh();
+}
+
+export default { render };
