@@ -55,3 +55,23 @@ def test_lab_widget_starts_from_the_estimates_and_offers_both_presets():
     lab.beta = 1.2
     assert lab.preference == "sure"
     assert "export function preference" in lab._esm
+
+
+def test_in_a_mixed_choice_between_losses_loss_aversion_flips_the_choice_at_its_threshold():
+    # sure -50 against 50% +20 / 50% -120 (equal expected values); lambda* = 0.5*20**a / (0.5*120**b - 50**b)
+    choice = Choice(sure=-50, p=0.5, good=20, bad=-120)
+    alpha = beta = 0.88
+    threshold = 0.5 * 20 ** alpha / (0.5 * 120 ** beta - 50 ** beta)
+    assert threshold == pytest.approx(2.779152, abs=1e-6)
+    assert preference(choice, alpha, beta, 2.25) == "gamble"
+    assert preference(choice, alpha, beta, threshold + 0.01) == "sure"
+    assert preference(choice, alpha, beta, threshold - 0.01) == "gamble"
+
+
+def test_loss_curvature_flips_a_worse_gamble_at_its_threshold():
+    # sure -50 against 50% -105 / 50% 0: the gamble is preferred while beta < ln 2 / ln 2.1
+    import math
+    choice = Choice(sure=-50, p=0.5, good=0, bad=-105)
+    threshold = math.log(2) / math.log(2.1)
+    assert preference(choice, 0.88, threshold - 0.001, 2.25) == "gamble"
+    assert preference(choice, 0.88, threshold + 0.001, 2.25) == "sure"

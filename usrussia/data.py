@@ -48,6 +48,9 @@ EVENT_CATEGORIES = (
 PHASES = ("euphoria", "pragmatism", "disillusionment", "crisis", "reset")
 THESES = ("personal", "structural", "other")
 QUESTION_KINDS = ("thesis", "problem")
+THREAT_VIEWS = ("real", "perceived", "contrived", "mixed", "contested")
+ACTORS = ("us-congress", "us-executive-agencies", "ru-security-bloc", "ru-economic-bloc")
+REACTIONS = ("support", "oppose", "constrain", "divided", "unclear")
 FACTORS = (
     "personal-rapport",
     "leader-psychology",
@@ -251,6 +254,88 @@ TABLES: dict[str, TableSpec] = {
         list_columns=("joined", "bordering_russia"),
         date_columns=("date",),
     ),
+    "threats": TableSpec(
+        "threats.csv",
+        "threat_id",
+        _schema({
+            "threat_id": _col(_required(), _slug()),
+            "threat": _col(_required()),
+            "voiced_by": _col(_required()),
+            "event_ids": _col(_id_list()),
+            "source_view": _col(_one_of(THREAT_VIEWS)),
+            "source_reason": _col(_required()),
+            "source_ids": _col(_id_list(optional=False)),
+            "scholarly_view": _col(_one_of(THREAT_VIEWS)),
+            "scholarly_reason": _col(_required()),
+            "scholarly_sources": _col(_id_list(optional=False)),
+        }, "threat_id"),
+        list_columns=("event_ids", "source_ids", "scholarly_sources"),
+    ),
+    "legal_cases": TableSpec(
+        "legal_cases.csv",
+        "case_id",
+        _schema({
+            "case_id": _col(_required(), _slug()),
+            "name": _col(_required()),
+            "year": _col(_iso_date()),
+            "event_ids": _col(_id_list()),
+            "us_framing": _col(_required()),
+            "russia_framing": _col(_required()),
+            "legal_record": _col(_required()),
+            "source_views": _col(_required()),
+            "sources": _col(_id_list(optional=False)),
+        }, "case_id"),
+        list_columns=("event_ids", "sources"),
+    ),
+    "risk_cases": TableSpec(
+        "risk_cases.csv",
+        "case_id",
+        _schema({
+            "case_id": _col(_required(), _slug()),
+            "name": _col(_required()),
+            "date": _col(_iso_date()),
+            "event_ids": _col(_id_list()),
+            "reference_point": _col(_required()),
+            "frame": _col(_one_of(("losses", "gains", "contested"))),
+            "sure_option": _col(_required()),
+            "gamble_option": _col(_required()),
+            "prospect_reading": _col(_required()),
+            "alternative_reading": _col(_required()),
+            "sources": _col(_id_list(optional=False)),
+        }, "case_id"),
+        list_columns=("event_ids", "sources"),
+    ),
+    "officeholders": TableSpec(
+        "officeholders.csv",
+        "post",
+        _schema({
+            "post": _col(_required()),
+            "holder_in_source": _col(_required()),
+            "source_id": _col(_required(), _slug()),
+            "as_of": _col(_iso_date()),
+            "holder_now": _col(_required()),
+            "since": _col(_iso_date()),
+            "change_note": _col(_required()),
+            "sources": _col(_id_list(optional=False)),
+        }, "post"),
+        list_columns=("sources",),
+        date_columns=("as_of", "since"),
+    ),
+    "reactions": TableSpec(
+        "reactions.csv",
+        "reaction_id",
+        _schema({
+            "reaction_id": _col(_required()),
+            "proposal_id": _col(_required(), _slug()),
+            "proposal": _col(_required()),
+            "actor": _col(_one_of(ACTORS)),
+            "side": _col(_one_of(("us", "ru"))),
+            "expected_reaction": _col(_one_of(REACTIONS)),
+            "basis": _col(_required()),
+            "sources": _col(_id_list(optional=False)),
+        }, "reaction_id"),
+        list_columns=("sources",),
+    ),
     "questions": TableSpec(
         "questions.csv",
         "question_id",
@@ -422,6 +507,26 @@ def _cross_problems(raw: dict[str, pd.DataFrame]) -> list[Problem]:
                 problems += _missing_refs(frame, spec, column, ids["events"], "an event in events.csv", many=True)
     if "nato" in raw:
         problems += _nato_problems(raw["nato"], TABLES["nato"])
+    for name, list_columns in (("threats", ("source_ids", "scholarly_sources")), ("legal_cases", ("sources",)),
+                               ("risk_cases", ("sources",)),
+                               ("officeholders", ("sources",)), ("reactions", ("sources",))):
+        if name in raw and "sources" in ids:
+            for column in list_columns:
+                problems += _missing_refs(raw[name], TABLES[name], column, ids["sources"], "a source in sources.csv", many=True)
+        if name in raw and "events" in ids and "event_ids" in raw[name]:
+            problems += _missing_refs(raw[name], TABLES[name], "event_ids", ids["events"], "an event in events.csv", many=True)
+    if "officeholders" in raw and "sources" in ids:
+        problems += _missing_refs(raw["officeholders"], TABLES["officeholders"], "source_id", ids["sources"],
+                                  "a source in sources.csv")
+        problems += _date_order(raw["officeholders"], TABLES["officeholders"], "as_of", "since")
+    if "reactions" in raw:
+        spec, frame = TABLES["reactions"], raw["reactions"]
+        for index, row in frame.iterrows():
+            if row["reaction_id"] != f"{row['proposal_id']}--{row['actor']}":
+                problems.append(Problem(spec.file, _line(index), "reaction_id",
+                                        f"must be '{row['proposal_id']}--{row['actor']}' (proposal--actor)"))
+            if not row["actor"].startswith(row["side"] + "-"):
+                problems.append(Problem(spec.file, _line(index), "side", f"{row['side']!r} does not match actor {row['actor']!r}"))
     if "questions" in raw:
         spec, frame = TABLES["questions"], raw["questions"]
         if "excerpts" in ids:
@@ -503,6 +608,11 @@ class CourseData:
     claims: pd.DataFrame
     questions: pd.DataFrame
     nato: pd.DataFrame
+    threats: pd.DataFrame
+    legal_cases: pd.DataFrame
+    risk_cases: pd.DataFrame
+    officeholders: pd.DataFrame
+    reactions: pd.DataFrame
     data_dir: Path = field(default=DATA_DIR)
 
 

@@ -89,3 +89,67 @@ def show_items(items: list[w.Widget]) -> None:
         if i:
             display(HTML("<hr>"))
         display(item)
+
+
+def _citations(source_ids, course: data.CourseData) -> str:
+    return "; ".join(sources.citation_text(course.sources.loc[s]) for s in source_ids)
+
+
+THREAT_OPTIONS = [("real", "real"), ("perceived", "perceived"), ("contrived", "contrived"), ("mixed", "mixed")]
+
+
+def threat_sorter(course: data.CourseData, book: AnswerBook | None = None) -> widgets.Sorter:
+    """The threat sorter: classify each threat Moscow has voiced, then compare with sources and scholarship."""
+    items = []
+    for t in course.threats.itertuples():
+        items.append({
+            "id": t.threat_id, "title": t.threat, "body": f"Voiced by: {t.voiced_by}",
+            "reference": t.scholarly_view if t.scholarly_view in dict(THREAT_OPTIONS) else "",
+            "reveal": [[f"The sources: {t.source_view}", t.source_reason],
+                       [f"The scholarship: {t.scholarly_view}", t.scholarly_reason],
+                       ["Read", _citations(t.scholarly_sources, course)]],
+        })
+    return widgets.Sorter(
+        "Is this threat real, perceived or contrived?",
+        "Classify each threat; once you have, the sources' and the scholars' readings appear beside yours.",
+        THREAT_OPTIONS, items, reference_name="the scholarship", book=book, key="threat-sorter")
+
+
+LEDGER_OPTIONS = [(str(n), label) for n, label in
+                  enumerate(["not at all", "a little", "somewhat", "a lot", "decisively"], start=1)]
+
+
+def cynicism_ledger(course: data.CourseData, book: AnswerBook | None = None) -> widgets.Sorter:
+    """The cynicism ledger: rate how far each case feeds Russian cynicism, then read both framings."""
+    items = []
+    for c in course.legal_cases.sort_values("year").itertuples():
+        items.append({
+            "id": c.case_id, "title": f"{c.name} ({c.year})", "body": "",
+            "reveal": [["How Washington framed it", c.us_framing], ["How Moscow framed it", c.russia_framing],
+                       ["The legal record", c.legal_record], ["What the sources say", c.source_views],
+                       ["Read", _citations(c.sources, course)]],
+        })
+    return widgets.Sorter(
+        "How far does this case feed Russian cynicism about international law?",
+        "Rate each case; then compare how each government framed it, what the legal record shows and where the sources disagree.",
+        LEDGER_OPTIONS, items, reference_name="", book=book, key="cynicism-ledger")
+
+
+ACTOR_NAMES = {"us-congress": "US Congress", "us-executive-agencies": "US executive agencies",
+               "ru-security-bloc": "Kremlin security bloc", "ru-economic-bloc": "Kremlin economic bloc"}
+REACTION_OPTIONS = [(r, r) for r in data.REACTIONS]
+
+
+def reaction_predictor(course: data.CourseData, book: AnswerBook | None = None) -> widgets.Sorter:
+    """Institutional reactions: predict how each side's institutions would meet a proposed deal."""
+    items = []
+    for r in course.reactions.itertuples():
+        items.append({
+            "id": r.reaction_id, "group": f"Proposal: {r.proposal}", "title": ACTOR_NAMES[r.actor], "body": "",
+            "reference": r.expected_reaction,
+            "reveal": [["Basis", r.basis], ["Read", _citations(r.sources, course)]],
+        })
+    return widgets.Sorter(
+        "How would it react?",
+        "For each proposal, predict each institution's reaction; the expected reaction and its basis then appear.",
+        REACTION_OPTIONS, items, reference_name="the record", book=book, key="institution-reactions")

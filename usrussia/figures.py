@@ -307,6 +307,46 @@ def nato_paradox(course: data.CourseData) -> go.Figure:
     return _finish(fig, "The NATO paradox: enlargement against forces on the eastern flank", description, height=560)
 
 
+@dataclass(frozen=True)
+class TableView:
+    """An HTML table built from data (every cell escaped), with a caption and a plain-text copy."""
+
+    caption: str
+    header: tuple
+    rows: tuple
+
+    def html(self) -> str:
+        head = "".join(f'<th scope="col">{escape(h)}</th>' for h in self.header)
+        body = "".join("<tr>" + "".join(f"<td>{escape(str(c))}</td>" for c in row) + "</tr>" for row in self.rows)
+        return (f'<div class="usr-table-wrap" tabindex="0" role="region" aria-label="{escape(self.caption)}">'
+                f'<table class="usr-table"><caption>{escape(self.caption)}</caption>'
+                f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>")
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        text = "\n".join([self.caption, " | ".join(self.header)] + [" | ".join(map(str, r)) for r in self.rows])
+        return {"text/html": self.html(), "text/plain": text}
+
+
+def officeholders_table(course: data.CourseData) -> TableView:
+    """Source 000's Kremlin office-holders, as of the date its tables reflect, beside who holds each post now."""
+    table = course.officeholders
+    as_of = sorted(set(table["as_of"]))
+    rows = tuple((r.post, r.holder_in_source, r.holder_now, r.since, r.change_note) for r in table.itertuples())
+    return TableView(
+        f"Kremlin office-holders as listed by source 000 (reflecting the line-up as of {', '.join(as_of)}) and as "
+        f"confirmed since (each row dated)",
+        ("Post", "Holder in source 000", "Holder now", "Confirmed on", "What changed, and the record"), rows)
+
+
+def risk_cases_table(course: data.CourseData) -> TableView:
+    """The cases of the risk chapter: the choice a prospect-theory reading sees, and the alternative reading."""
+    rows = tuple((f"{c.name} ({c.date[:4]})", c.reference_point, c.frame, c.sure_option, c.gamble_option,
+                  c.prospect_reading, c.alternative_reading) for c in course.risk_cases.sort_values("date").itertuples())
+    return TableView("Russian risk-taking read through prospect theory, and the strongest alternative reading",
+                     ("Case", "Reference point", "Frame", "The sure option", "The gamble", "Prospect-theory reading",
+                      "Alternative reading"), rows)
+
+
 # --- display --------------------------------------------------------------------------------
 
 @dataclass(frozen=True)

@@ -118,7 +118,34 @@ class _Saving:
             self.status.value = ""
 
 
-class ClaimWeigher(anywidget.AnyWidget):
+def agreement(items: list[dict], answers: dict[str, str]) -> tuple[int, int]:
+    """(answers that match the reference, answered items that have a reference)."""
+    scored = [item for item in items if item.get("reference") and answers.get(item["id"])]
+    return sum(answers[item["id"]] == item["reference"] for item in scored), len(scored)
+
+
+class _SavesToBook:
+    """Mixin for front-end widgets: save the synced ``answers`` to the student's answer book."""
+
+    def _connect_book(self, book: AnswerBook | None, key: str, names: list[str]) -> None:
+        self.book, self.key, self.problem = book, key, ""
+        self.observe(self._save_answers, names=names)
+
+    def _state_to_save(self) -> dict:
+        raise NotImplementedError
+
+    def _save_answers(self, _change) -> None:
+        if not self.book:
+            return
+        try:
+            self.book.set(self.key, self._state_to_save())
+        except AnswersFileError as err:
+            self.problem = str(err)
+        else:
+            self.problem = ""
+
+
+class ClaimWeigher(anywidget.AnyWidget, _SavesToBook):
     """Weigh competing claims; a bar shows where the weights put the balance between the theses.
 
     A front-end widget (anywidget): its controls and its bar are drawn by ``static/claim_weigher.js``,
@@ -136,7 +163,6 @@ class ClaimWeigher(anywidget.AnyWidget):
 
     def __init__(self, claims: pd.DataFrame, events: pd.DataFrame, book: AnswerBook | None = None,
                  key: str = "claim-weights", argument: bool = True):
-        self.book, self.key = book, key
         saved = book.get(key, {}) if book else {}
         known = set(claims["claim_id"])
         super().__init__(
@@ -145,8 +171,7 @@ class ClaimWeigher(anywidget.AnyWidget):
             evidence={c: v for c, v in saved.get("evidence", {}).items() if c in known},
             argument=saved.get("argument", ""), ask_argument=argument)
         self.theses = dict(zip(claims["claim_id"], claims["thesis"]))
-        self.problem = ""
-        self.observe(self._changed, names=["weights", "evidence", "argument"])
+        self._connect_book(book, key, ["weights", "evidence", "argument"])
 
     @property
     def balance(self) -> dict[str, float]:
@@ -155,16 +180,8 @@ class ClaimWeigher(anywidget.AnyWidget):
     def __repr__(self) -> str:  # stable, for stored outputs (the default shows a memory address)
         return f"ClaimWeigher({len(self.claims)} claims)"
 
-    def _changed(self, _change) -> None:
-        if not self.book:
-            return
-        try:
-            self.book.set(self.key, {"weights": dict(self.weights), "evidence": dict(self.evidence),
-                                     "argument": self.argument})
-        except AnswersFileError as err:
-            self.problem = str(err)
-        else:
-            self.problem = ""
+    def _state_to_save(self) -> dict:
+        return {"weights": dict(self.weights), "evidence": dict(self.evidence), "argument": self.argument}
 
 
 def claim_spec(claim, events: pd.DataFrame) -> dict:
@@ -175,6 +192,43 @@ def claim_spec(claim, events: pd.DataFrame) -> dict:
     evidence = [[label("supports", e), e] for e in claim.evidence_for]
     evidence += [[label("undercuts", e), e] for e in claim.evidence_against]
     return {"id": claim.claim_id, "text": claim.text, "thesis": claim.thesis, "evidence": evidence}
+
+
+class Sorter(anywidget.AnyWidget, _SavesToBook):
+    """Predict, then compare: answer each item, then see how the sources and scholarship answer it.
+
+    ``options`` are (value, label) pairs; each item is a dict with ``id``, ``title``, optional ``body``
+    and ``group``, an optional ``reference`` answer and ``reveal``: (heading, text) pairs shown once the
+    student has answered. A front-end widget (``static/sorter.js``): it works with no kernel.
+    """
+
+    _esm = STATIC / "sorter.js"
+    _css = STATIC / "sorter.css"
+    question = traitlets.Unicode().tag(sync=True)
+    instructions = traitlets.Unicode().tag(sync=True)
+    reference_name = traitlets.Unicode("the scholarship").tag(sync=True)
+    options = traitlets.List(traitlets.List()).tag(sync=True)
+    items = traitlets.List(traitlets.Dict()).tag(sync=True)
+    answers = traitlets.Dict().tag(sync=True)
+
+    def __init__(self, question: str, instructions: str, options: list, items: list[dict],
+                 reference_name: str = "the scholarship", book: AnswerBook | None = None, key: str = "sorter"):
+        saved = book.get(key, {}) if book else {}
+        ids = {item["id"] for item in items}
+        super().__init__(question=question, instructions=instructions, options=[list(o) for o in options],
+                         items=items, reference_name=reference_name,
+                         answers={k: v for k, v in saved.items() if k in ids})
+        self._connect_book(book, key, ["answers"])
+
+    def _state_to_save(self) -> dict:
+        return dict(self.answers)
+
+    @property
+    def agreement(self) -> tuple[int, int]:
+        return agreement(self.items, self.answers)
+
+    def __repr__(self) -> str:
+        return f"Sorter({len(self.items)} items)"
 
 
 class ProspectLab(anywidget.AnyWidget):
