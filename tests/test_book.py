@@ -71,3 +71,10 @@ def test_every_citation_resolves(built):
         html = page(built, name)
         assert "bibliography.html#id" in html or name.name == "intro.html"
         assert "??" not in re.sub(r"<script.*?</script>", "", html, flags=re.S)
+
+
+@pytest.mark.parametrize("name", CHAPTER_PAGES + EXERCISE_PAGES, ids=str)
+def test_every_notebook_can_be_downloaded_from_its_page(built, name):
+    source = f"_sources/{name.with_suffix('.ipynb').as_posix()}"
+    assert source in page(built, name)
+    assert (built / source).is_file()
