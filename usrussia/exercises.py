@@ -152,4 +152,5 @@ def reaction_predictor(course: data.CourseData, book: AnswerBook | None = None) 
     return widgets.Sorter(
         "How would it react?",
         "For each proposal, predict each institution's reaction; the expected reaction and its basis then appear.",
-        REACTION_OPTIONS, items, reference_name="the record", book=book, key="institution-reactions")
+        REACTION_OPTIONS, items, reference_name="the expected reaction (weigh its basis below)", book=book,
+        key="institution-reactions")
