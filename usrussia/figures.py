@@ -333,9 +333,9 @@ def officeholders_table(course: data.CourseData) -> TableView:
     as_of = sorted(set(table["as_of"]))
     rows = tuple((r.post, r.holder_in_source, r.holder_now, r.since, r.change_note) for r in table.itertuples())
     return TableView(
-        f"Kremlin office-holders as listed by source 000 (published August 2025, but reflecting the line-up before "
-        f"{', '.join(as_of)}: Medvedev became the Security Council's deputy chairman in January 2020, and Patrushev "
-        f"and Shoigu changed posts in May 2024) and as confirmed since, each row dated",
+        f"Kremlin office-holders in source 000, published August 2025 but correct only as of the line-up before "
+        f"{', '.join(as_of)} (Medvedev became the Security Council's deputy chairman in January 2020; Patrushev "
+        f"and Shoigu changed posts in May 2024), beside who holds each post now, each row dated",
         ("Post", "Holder in source 000", "Holder now", "Confirmed on", "What changed, and the record"), rows)
 
 
