@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from html import escape
 from pathlib import Path
 
 import pytest
@@ -78,3 +79,34 @@ def test_every_notebook_can_be_downloaded_from_its_page(built, name):
     source = f"_sources/{name.with_suffix('.ipynb').as_posix()}"
     assert source in page(built, name)
     assert (built / source).is_file()
+
+
+def test_every_excerpt_card_links_to_the_profile_of_its_source(built):
+    seeds = {p.stem for p in (ROOT / "sources").glob("*.md")}
+    assert len(seeds) == 5
+    for name in CHAPTER_PAGES + EXERCISE_PAGES:
+        html = page(built, name)
+        for aside in re.findall(r'<aside class="usr-card[^>]*>.*?</aside>', html, re.S):
+            source = re.search(r'data-source="([^"]+)"', aside).group(1)
+            assert f'href="../sources/{source}.html"' in aside, (name, source)
+            assert (built / "sources" / f"{source}.html").is_file()
+
+
+def test_every_checked_excerpt_shows_its_verdict_note_and_records(built):
+    from usrussia import data, sources
+
+    course = data.load()
+    shown = 0
+    for name in CHAPTER_PAGES + EXERCISE_PAGES:
+        html = page(built, name)
+        for excerpt_id in re.findall(r'<aside class="usr-card[^>]* id="excerpt-([^"]+)"', html):
+            row = course.excerpts.loc[excerpt_id]
+            if row["verdict"] in ("supported", "interpretation"):
+                continue
+            shown += 1
+            aside = re.search(rf'<aside[^>]* id="excerpt-{excerpt_id}".*?</aside>', html, re.S).group(0)
+            assert f"{sources.VERDICT_LABELS[row['verdict']]}." in aside
+            assert 'role="note"' in aside and escape(row["note"]) in aside
+            for source_id in row["note_sources"]:
+                assert sources.citation_html(course.sources.loc[source_id]) in aside, (name, excerpt_id, source_id)
+    assert shown >= 10

@@ -63,6 +63,13 @@ def _opening(text: str, words: int = 8) -> str:
     return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
 
 
+def profile_link(row: pd.Series) -> str:
+    """A link to the book's profile page of a seed document (chapters and exercises sit one folder down)."""
+    if row.get("kind") != "seed":
+        return ""
+    return f' <a class="usr-profile" href="../sources/{escape(row["source_id"])}.html">About this source</a>'
+
+
 @dataclass(frozen=True)
 class ExcerptCard:
     """A verbatim quote with its source, the claim it makes and any fact-check note.
@@ -87,7 +94,7 @@ class ExcerptCard:
             f'aria-label="Excerpt from {escape(src["title"])}: {escape(_opening(ex["text"]))}">',
             f'<blockquote class="usr-quote"><p>{escape(ex["text"])}</p></blockquote>',
             f'<p class="usr-attribution">— {citation_html(src)} '
-            f'<span class="usr-genre">{escape(src["genre"])}</span></p>',
+            f'<span class="usr-genre">{escape(src["genre"])}</span>{profile_link(src)}</p>',
         ]
         if claim:
             parts.append(f'<p class="usr-claim"><strong>The claim:</strong> {escape(ex["claim"])}</p>')
