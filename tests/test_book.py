@@ -110,3 +110,24 @@ def test_every_checked_excerpt_shows_its_verdict_note_and_records(built):
             for source_id in row["note_sources"]:
                 assert sources.citation_html(course.sources.loc[source_id]) in aside, (name, excerpt_id, source_id)
     assert shown >= 10
+
+
+def test_glossary_and_chapter_key_terms_match(built):
+    glossary = (ROOT / "glossary.md").read_text(encoding="utf-8").split("```{glossary}", 1)[1]
+    defined = {line.strip() for line in glossary.splitlines() if line and not line.startswith((" ", "`"))}
+    used = set()
+    for path in (ROOT / "chapters").glob("*.ipynb"):
+        text = path.read_text(encoding="utf-8")
+        used |= set(re.findall(r"\{term\}`([^`]+)`", text))
+        assert not re.search(r"^- \*\*[^*]+\*\*:", json_markdown(path), re.M), f"{path.name}: a key term not linked to the glossary"
+    assert used == defined, (used ^ defined)
+    html = page(built, "glossary.html")
+    for name in CHAPTER_PAGES:
+        assert 'href="../glossary.html#term-' in page(built, name)
+    assert html.count('<dt id="term-') == len(defined)
+
+
+def json_markdown(path) -> str:
+    import json
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    return "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
