@@ -256,3 +256,20 @@ def test_threat_sorter_reveals_the_readings_after_an_answer_without_a_kernel(ope
     page.keyboard.press("Space")
     assert first.locator(".usrso-reveal").is_visible()
     assert "1 of" in sorter.locator(".usrso-summary").inner_text()
+
+
+def test_synthesis_weigher_shows_the_balance_by_factor_without_a_kernel(open_page):
+    from usrussia import data, widgets
+
+    page = open_page("chapters/07-synthesis.html").page
+    weigher = page.locator(".usrcw").first
+    claims = data.load().claims
+    assert weigher.locator("input[type=range]").count() == len(claims)  # every claim of the course
+    slider = weigher.locator("input[type=range]").nth(5)
+    slider.focus()
+    page.keyboard.press("End")  # fully convincing
+    claim_id = slider.get_attribute("data-claim")
+    expected = widgets.factor_balance(dict(zip(claims["claim_id"], claims["factor"])), {claim_id: 4})
+    shown = page.evaluate("""() => Object.fromEntries([...document.querySelectorAll('.usrcw-factors li')]
+        .map(li => [li.dataset.factor, parseFloat(li.querySelector('.usrcw-meter').style.width)]))""")
+    assert shown == {f: pytest.approx(share * 100, abs=0.1) for f, share in expected.items()}

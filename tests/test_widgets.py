@@ -117,3 +117,18 @@ def test_submission_panel_exports(tmp_path):
     panel.name.value = "Ada Lovelace"
     panel.export()
     assert (tmp_path / "answers-ada-lovelace.json").exists()
+
+
+def test_factor_balance():
+    factors = {"a": "personal-rapport", "b": "security", "c": "security", "d": "risk"}
+    shares = widgets.factor_balance(factors, {"a": 1, "b": 2, "c": 1})
+    assert shares == {"personal-rapport": 0.25, "security": 0.75, "risk": 0.0}
+    assert widgets.factor_balance(factors, {}) == {"personal-rapport": 0.0, "security": 0.0, "risk": 0.0}
+
+
+def test_synthesis_weigher_covers_every_claim_with_factors():
+    from usrussia import exercises
+    course = data.load()
+    weigher = exercises.claim_weigher(course)  # no chapter: the synthesis
+    assert {c["id"] for c in weigher.claims} == set(course.claims["claim_id"])
+    assert weigher.by_factor and all(c["factor"] in data.FACTORS for c in weigher.claims)

@@ -78,9 +78,11 @@ def problem_items(course: data.CourseData, chapter: str, book: AnswerBook | None
 
 def claim_weigher(course: data.CourseData, chapter: str | None = None,
                   book: AnswerBook | None = None) -> widgets.ClaimWeigher:
-    """The claim weigher over one chapter's claims (all claims when ``chapter`` is None)."""
-    claims = course.claims if chapter is None else course.claims.query("chapter == @chapter")
-    return widgets.ClaimWeigher(claims, course.events, book=book)
+    """The claim weigher over one chapter's claims; over every claim, with a balance by factor, when
+    ``chapter`` is None (the synthesis)."""
+    if chapter is None:
+        return widgets.ClaimWeigher(course.claims, course.events, book=book, key="all-claim-weights", by_factor=True)
+    return widgets.ClaimWeigher(course.claims.query("chapter == @chapter"), course.events, book=book)
 
 
 def show_items(items: list[w.Widget]) -> None:

@@ -38,6 +38,19 @@ def thesis_balance(theses: dict[str, str], weights: dict[str, int]) -> dict[str,
     return {thesis: (value / grand if grand else 0.0) for thesis, value in totals.items()}
 
 
+def factor_balance(factors: dict[str, str], weights: dict[str, int]) -> dict[str, float]:
+    """Share of the total weight the student gives each factor (claim id -> factor), in order of first use.
+
+    The synthesis chapter shows it beside the thesis balance: how much of the student's verdict rests on
+    personal rapport, on each structural factor, and on the other explanations.
+    """
+    totals: dict[str, float] = {}
+    for claim_id, factor in factors.items():
+        totals[factor] = totals.get(factor, 0.0) + max(weights.get(claim_id, 0), 0)
+    grand = sum(totals.values())
+    return {factor: (value / grand if grand else 0.0) for factor, value in totals.items()}
+
+
 def balance_verdict(balance: dict[str, float]) -> str:
     """One sentence saying where the weights put the balance."""
     personal, structural = balance["personal"], balance["structural"]
@@ -160,16 +173,17 @@ class ClaimWeigher(anywidget.AnyWidget, _SavesToBook):
     evidence = traitlets.Dict().tag(sync=True)
     argument = traitlets.Unicode("").tag(sync=True)
     ask_argument = traitlets.Bool(True).tag(sync=True)
+    by_factor = traitlets.Bool(False).tag(sync=True)
 
     def __init__(self, claims: pd.DataFrame, events: pd.DataFrame, book: AnswerBook | None = None,
-                 key: str = "claim-weights", argument: bool = True):
+                 key: str = "claim-weights", argument: bool = True, by_factor: bool = False):
         saved = book.get(key, {}) if book else {}
         known = set(claims["claim_id"])
         super().__init__(
             claims=[claim_spec(claim, events) for claim in claims.itertuples(index=False)],
             weights={c: v for c, v in saved.get("weights", {}).items() if c in known},
             evidence={c: v for c, v in saved.get("evidence", {}).items() if c in known},
-            argument=saved.get("argument", ""), ask_argument=argument)
+            argument=saved.get("argument", ""), ask_argument=argument, by_factor=by_factor)
         self.theses = dict(zip(claims["claim_id"], claims["thesis"]))
         self._connect_book(book, key, ["weights", "evidence", "argument"])
 
@@ -191,7 +205,8 @@ def claim_spec(claim, events: pd.DataFrame) -> dict:
 
     evidence = [[label("supports", e), e] for e in claim.evidence_for]
     evidence += [[label("undercuts", e), e] for e in claim.evidence_against]
-    return {"id": claim.claim_id, "text": claim.text, "thesis": claim.thesis, "evidence": evidence}
+    return {"id": claim.claim_id, "text": claim.text, "thesis": claim.thesis, "factor": claim.factor,
+            "evidence": evidence}
 
 
 class Sorter(anywidget.AnyWidget, _SavesToBook):

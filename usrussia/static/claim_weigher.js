@@ -14,6 +14,15 @@ export function thesisBalance(claims, weights) {
   return shares;
 }
 
+export function factorBalance(claims, weights) {
+  const totals = {};
+  for (const claim of claims) totals[claim.factor] = (totals[claim.factor] || 0) + Math.max(weights[claim.id] || 0, 0);
+  const grand = Object.values(totals).reduce((a, b) => a + b, 0);
+  const shares = {};
+  for (const [factor, value] of Object.entries(totals)) shares[factor] = grand ? value / grand : 0;
+  return shares;
+}
+
 export function balanceVerdict(b) {
   if (b.personal === 0 && b.structural === 0) return "Weigh at least one claim to see where your balance lies.";
   const gap = b.structural - b.personal;
@@ -69,7 +78,10 @@ function render({ model, el }) {
   const argumentId = `${uid}-arg`;
   const argument = element("textarea", { id: argumentId, rows: "4", placeholder: "Your argument in a few sentences…" });
   argument.addEventListener("input", () => { model.set("argument", argument.value); model.save_changes(); });
+  const factors = element("ul", { class: "usrcw-factors" });
+  const thesisOf = Object.fromEntries(claims.map((c) => [c.factor, c.thesis]));
   summary.append(element("p", { class: "usrcw-title" }, "Where your weights put the balance"), bar, legend, verdict);
+  if (model.get("by_factor")) summary.append(element("p", { class: "usrcw-title" }, "By factor"), factors);
   root.append(summary, list);
   if (model.get("ask_argument")) root.append(element("label", { for: argumentId }, "Why? Your argument:"), argument);
   el.append(root);
@@ -95,6 +107,18 @@ function render({ model, el }) {
     }
     legend.textContent = Object.entries(shares).map(([t, s]) => `${THESES[t]} ${Math.round(s * 100)}%`).join(" · ");
     verdict.textContent = balanceVerdict(shares);
+    if (model.get("by_factor")) {
+      factors.replaceChildren();
+      for (const [factor, share] of Object.entries(factorBalance(claims, weights))) {
+        const item = element("li", { "data-factor": factor });
+        const meter = element("span", { class: `usrcw-meter usrcw-${thesisOf[factor]}` });
+        meter.style.width = `${(share * 100).toFixed(1)}%`;
+        item.append(element("span", { class: "usrcw-factor-name" }, `${factor.replace(/-/g, " ")} ${Math.round(share * 100)}%`),
+                    element("span", { class: "usrcw-track" }, ""));
+        item.lastChild.append(meter);
+        factors.append(item);
+      }
+    }
     bar.setAttribute("aria-label", `${legend.textContent}. ${verdict.textContent}`);
   }
   model.on("change:weights", refresh);
