@@ -86,7 +86,7 @@ def test_every_excerpt_card_links_to_the_profile_of_its_source(built):
     assert len(seeds) == 5
     for name in CHAPTER_PAGES + EXERCISE_PAGES:
         html = page(built, name)
-        for aside in re.findall(r'<aside class="usr-card[^>]*>.*?</aside>', html, re.S):
+        for aside in re.findall(r'<aside class="usr-card[^>]*data-source=[^>]*>.*?</aside>', html, re.S):
             source = re.search(r'data-source="([^"]+)"', aside).group(1)
             assert f'href="../sources/{source}.html"' in aside, (name, source)
             assert (built / "sources" / f"{source}.html").is_file()

@@ -60,3 +60,22 @@ def test_beside_displays_the_card_then_the_view(monkeypatch):
     assert len(shown) == 2
     assert 'class="usr-card' in shown[0]["text/html"] and "usr-beside" in shown[0]["text/html"]
     assert 'id="fig-x"' in shown[1]["text/html"]
+
+
+def test_sourcing_item_hides_the_source_and_keys_on_it():
+    course = data.load()
+    item = exercises.sourcing_item(course)
+    openings = course.excerpts.query("chapter == 'sources'")
+    assert len(item.toggles) == len(openings) == 4
+    for excerpt in openings.itertuples():
+        assert item.correct[excerpt.excerpt_id] == excerpt.source_id
+    for statement in item.children[1::2][:len(openings)]:
+        html = statement.value
+        assert "usr-attribution" not in html and "data-source" not in html and "The claim:" not in html
+
+
+def test_problem_items_can_be_chosen_across_chapters():
+    course = data.load()
+    ids = course.questions.query("kind == 'problem'").index[:3].tolist()
+    items = exercises.problem_items(course, question_ids=ids)
+    assert [i.key for i in items] == ids

@@ -25,6 +25,7 @@ CHAPTERS = (
     "cynicism",
     "institutions",
     "synthesis",
+    "sources",  # the source-evaluation exercise
 )
 SOURCE_KINDS = ("seed", "record", "scholarship", "reporting")
 VERDICTS = ("supported", "interpretation", "disputed", "misleading", "outdated", "false")

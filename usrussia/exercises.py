@@ -63,10 +63,14 @@ def thesis_item(course: data.CourseData, chapter: str, book: AnswerBook | None =
         dict(zip(questions["question_id"], questions["feedback"])), book=book)
 
 
-def problem_items(course: data.CourseData, chapter: str, book: AnswerBook | None = None) -> list[widgets.ChoiceItem]:
-    """'Spot the factual problem': one multiple-choice item per problem question of the chapter."""
+def problem_items(course: data.CourseData, chapter: str | None = None, book: AnswerBook | None = None,
+                  question_ids: list[str] | None = None) -> list[widgets.ChoiceItem]:
+    """'Spot the factual problem': one multiple-choice item per problem question of the chapter (or the
+    questions named)."""
     items = []
-    for q in course.questions.query("kind == 'problem' and chapter == @chapter").itertuples():
+    questions = (course.questions.loc[question_ids] if question_ids
+                 else course.questions.query("kind == 'problem' and chapter == @chapter"))
+    for q in questions.itertuples():
         card = sources.excerpt_card(q.excerpt_id, course).html(check=False)
         explanation = f"<p>{escape(q.feedback)}</p>{_sources_html(q.sources, course)}"
         items.append(widgets.ChoiceItem(
@@ -156,3 +160,16 @@ def reaction_predictor(course: data.CourseData, book: AnswerBook | None = None) 
         "For each proposal, predict each institution's reaction; the expected reaction and its basis then appear.",
         REACTION_OPTIONS, items, reference_name="the expected reaction (weigh its basis below)", book=book,
         key="institution-reactions")
+
+
+def sourcing_item(course: data.CourseData, book: AnswerBook | None = None) -> widgets.MatchItem:
+    """Sourcing: match the opening of each source document, shown without its source, to its genre."""
+    seeds = course.sources.query("kind == 'seed'")
+    openings = course.excerpts.query("chapter == 'sources'")
+    statements = {e.excerpt_id: sources.excerpt_card(e.excerpt_id, course).html(check=False, claim=False,
+                                                                                  attribution=False)
+                  for e in openings.itertuples()}
+    return widgets.MatchItem(
+        "sourcing", "<p>For each opening passage, choose what kind of text it comes from.</p>", statements,
+        dict(zip(seeds["source_id"], seeds["genre"])), dict(zip(openings["excerpt_id"], openings["source_id"])),
+        {e.excerpt_id: course.sources.loc[e.source_id, "trust_note"] for e in openings.itertuples()}, book=book)

@@ -57,6 +57,10 @@ def citation_html(row: pd.Series) -> str:
     return f"{escape(author)} ({escape(year_of(row['date']))}), {title}. {escape(row['publisher'])}."
 
 
+def _label(src: pd.Series, attribution: bool) -> str:
+    return f"Excerpt from {src['title']}" if attribution else "Excerpt from an unnamed source"
+
+
 def _opening(text: str, words: int = 8) -> str:
     """The first words of a quote, to tell its card apart from others from the same source."""
     parts = text.split()
@@ -81,21 +85,24 @@ class ExcerptCard:
     source: pd.Series
     note_sources: tuple
 
-    def html(self, extra_class: str = "", check: bool = True, claim: bool = True) -> str:
-        """The card as HTML; ``check=False`` leaves out the verdict and ``claim=False`` our summary
-        of the claim (so that a question about the passage does not give its answer away)."""
+    def html(self, extra_class: str = "", check: bool = True, claim: bool = True, attribution: bool = True) -> str:
+        """The card as HTML; ``check=False`` leaves out the verdict, ``claim=False`` our summary of the
+        claim and ``attribution=False`` the source (so that a question about the passage does not give
+        its answer away)."""
         ex, src = self.excerpt, self.source
         verdict = ex["verdict"]
         classes = " ".join(c for c in ("usr-card", f"usr-verdict-{verdict}", extra_class) if c)
         # only the full card is a link target, so a page showing a passage twice has unique ids
-        anchor = f' id="excerpt-{escape(ex["excerpt_id"])}"' if check and claim else ""
+        anchor = f' id="excerpt-{escape(ex["excerpt_id"])}"' if check and claim and attribution else ""
+        source_attribute = f' data-source="{escape(ex["source_id"])}"' if attribution else ""
         parts = [
-            f'<aside class="{classes}"{anchor} data-source="{escape(ex["source_id"])}" '
-            f'aria-label="Excerpt from {escape(src["title"])}: {escape(_opening(ex["text"]))}">',
+            f'<aside class="{classes}"{anchor}{source_attribute} '
+            f'aria-label="{escape(_label(src, attribution))}: {escape(_opening(ex["text"]))}">',
             f'<blockquote class="usr-quote"><p>{escape(ex["text"])}</p></blockquote>',
-            f'<p class="usr-attribution">— {citation_html(src)} '
-            f'<span class="usr-genre">{escape(src["genre"])}</span>{profile_link(src)}</p>',
         ]
+        if attribution:
+            parts.append(f'<p class="usr-attribution">— {citation_html(src)} '
+                         f'<span class="usr-genre">{escape(src["genre"])}</span>{profile_link(src)}</p>')
         if claim:
             parts.append(f'<p class="usr-claim"><strong>The claim:</strong> {escape(ex["claim"])}</p>')
         if check:
