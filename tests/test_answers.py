@@ -82,3 +82,28 @@ def test_slug_keeps_file_names_safe():
     assert answers.slug("Ada  Lovelace") == "ada-lovelace"
     assert answers.slug("../../etc/passwd") == "etc-passwd"
     assert answers.slug("!!!") == "student"
+
+
+def test_two_notebooks_open_at_once_keep_each_others_answers(tmp_path):
+    path = tmp_path / "my-answers.json"
+    first, second = AnswerBook("01", path), AnswerBook("02", path)  # two kernels left running
+    first.set("q", "one")
+    second.set("q", "two")
+    second.set_student("Ada Lovelace")
+    first.set("r", "three")  # the first notebook's copy of the file predates the second's answers
+    content = json.loads(path.read_text(encoding="utf-8"))
+    assert content["exercises"] == {"01": {"q": "one", "r": "three"}, "02": {"q": "two"}}
+    assert content["student"] == "Ada Lovelace"
+    json_path, _ = first.export(tmp_path)
+    assert json.loads(json_path.read_text(encoding="utf-8"))["exercises"]["02"] == {"q": "two"}
+
+
+def test_a_file_damaged_by_another_program_is_not_overwritten(tmp_path):
+    path = tmp_path / "my-answers.json"
+    book = AnswerBook("01", path)
+    book.set("q", "one")
+    path.write_text("{ half", encoding="utf-8")
+    with pytest.raises(AnswersFileError, match="damaged"):
+        book.set("q", "two")
+    assert path.read_text(encoding="utf-8") == "{ half"
+    assert book.get("q") == "one"

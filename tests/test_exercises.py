@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from IPython.core.interactiveshell import InteractiveShell
 
-from usrussia import data, exercises, figures
+from usrussia import data, exercises, figures, keys
 from usrussia.answers import AnswerBook
 from usrussia.layout import beside
 from usrussia.sources import excerpt_card
@@ -12,7 +12,7 @@ from usrussia.sources import excerpt_card
 def test_reset_order_key_follows_the_dates():
     course = data.load()
     item = exercises.reset_order_item(course)
-    assert item.correct == figures.reset_spans(course)["reset_id"].tolist()
+    assert item.correct == keys.reset_spans(course)["reset_id"].tolist()
     assert list(item.menus) == sorted(item.menus, key=lambda r: course.resets.loc[r, "label"])
 
 

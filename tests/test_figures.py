@@ -6,7 +6,7 @@ import json
 import pandas as pd
 import pytest
 
-from usrussia import book, data, figures
+from usrussia import book, data, figures, keys
 
 
 @pytest.fixture(scope="module")
@@ -48,7 +48,7 @@ def test_timeline_points_filter_by_date_and_leave_out_terms_of_office(course):
 
 
 def test_reset_spans_run_from_start_event_to_end_event(course):
-    spans = figures.reset_spans(course)
+    spans = keys.reset_spans(course)
     assert len(spans) == len(course.resets)
     assert (spans["end"] > spans["start"]).all()
     assert spans["start"].is_monotonic_increasing

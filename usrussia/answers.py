@@ -77,51 +77,70 @@ def slug(text: str) -> str:
 
 
 class AnswerBook:
-    """One student's answers to one exercise, saved on every change."""
+    """One student's answers to one exercise, saved on every change.
+
+    Several notebooks may keep books on the same file open at once (a student rarely shuts a kernel
+    down): every save re-reads the file and replaces only this exercise's section, so no notebook
+    overwrites another's answers with an old copy.
+    """
 
     def __init__(self, exercise: str, path: Path | str | None = None):
         self.exercise = exercise
         self.path = Path(path) if path else default_path()
+        self._new_student: str | None = None  # a name given in this notebook, not yet saved
+        self._content = self._read()
+        self._section = self._content["exercises"].setdefault(exercise, {})
+
+    def _read(self) -> dict:
         if self.path.exists():
-            self._content = read_answers_file(self.path)
-        else:
-            self._content = {"format": FORMAT, "version": VERSION, "student": "", "exercises": {}}
-        self._content["exercises"].setdefault(exercise, {})
+            return read_answers_file(self.path)
+        return {"format": FORMAT, "version": VERSION, "student": "", "exercises": {}}
 
     @property
     def answers(self) -> dict:
         """This exercise's answers (a copy)."""
-        return dict(self._content["exercises"][self.exercise])
+        return dict(self._section)
 
     @property
     def student(self) -> str:
-        return self._content.get("student", "")
+        return self._new_student if self._new_student is not None else self._content.get("student", "")
 
     def set_student(self, name: str) -> None:
-        self._content["student"] = name.strip()
+        self._new_student = name.strip()
         self._save()
 
     def get(self, key: str, default=None):
-        return self._content["exercises"][self.exercise].get(key, default)
+        return self._section.get(key, default)
 
     def set(self, key: str, value) -> None:
-        """Record one answer and save the file; on a failed save, memory keeps the old value too."""
-        section = self._content["exercises"][self.exercise]
+        """Record one answer and save the file; if the save fails, memory keeps the old value too."""
         missing = object()
-        old = section.get(key, missing)
-        section[key] = value
+        old = self._section.get(key, missing)
+        self._section[key] = value
         try:
             self._save()
-        except OSError as err:
+        except (OSError, AnswersFileError) as err:
             if old is missing:
-                del section[key]
+                del self._section[key]
             else:
-                section[key] = old
+                self._section[key] = old
+            if isinstance(err, AnswersFileError):
+                raise
             raise AnswersFileError(f"Could not save to {self.path.name}: {err.strerror or err}. "
                                    "Your earlier answers are still in the file.") from err
 
+    def _merged(self) -> dict:
+        """The file as it is now, with this exercise's section (and a name given here) put in."""
+        content = self._read()
+        content["exercises"][self.exercise] = self._section
+        if self._new_student is not None:
+            content["student"] = self._new_student
+        return content
+
     def _save(self) -> None:
-        write_json_atomically(self.path, self._content)
+        content = self._merged()
+        write_json_atomically(self.path, content)
+        self._content, self._new_student = content, None
 
     def export(self, folder: Path | str = ".") -> tuple[Path, Path]:
         """Write the submission: answers-<student>.json and a readable answers-<student>.md."""
@@ -130,7 +149,7 @@ class AnswerBook:
         folder = Path(folder)
         stem = f"answers-{slug(self.student)}"
         submission = {"format": FORMAT, "version": VERSION, "student": self.student,
-                      "exported": date.today().isoformat(), "exercises": self._content["exercises"]}
+                      "exported": date.today().isoformat(), "exercises": self._merged()["exercises"]}
         json_path, md_path = folder / f"{stem}.json", folder / f"{stem}.md"
         write_json_atomically(json_path, submission)
         md_path.write_text(as_markdown(submission), encoding="utf-8")

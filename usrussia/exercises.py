@@ -1,7 +1,7 @@
 """Exercise items built from the tables, so that every exercise notebook is a few calls.
 
 Answer keys come from the data: the order of the resets from the dates of the events that began
-them, the thesis of a passage and the factual problem in it from ``questions.csv``.
+them, the thesis of a passage and the factual problem in it from ``questions.csv`` (see ``keys``).
 """
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from html import escape
 import ipywidgets as w
 from IPython.display import HTML, display
 
-from . import data, sources, widgets
+from . import data, keys, sources, widgets
 from .answers import AnswerBook, AnswersFileError
 
 THESIS_CHOICES = {"personal": "Personal diplomacy", "structural": "Structural factors", "other": "Something else"}
@@ -37,16 +37,14 @@ def _sources_html(source_ids, course: data.CourseData) -> str:
 
 def reset_order_item(course: data.CourseData, book: AnswerBook | None = None) -> widgets.OrderItem:
     """'Order the resets': the six resets listed alphabetically, to be put in chronological order."""
-    spans = course.resets.assign(start=course.resets["start_event"].map(course.events["date_ts"]))
-    correct = spans.sort_values("start")["reset_id"].tolist()
+    spans = keys.reset_spans(course)
     listed = spans.sort_values("label")
     items = dict(zip(listed["reset_id"], listed["label"]))
-    key_lines = "".join(f"<li>{escape(row.label)}: began {row.start:%d %B %Y}.</li>"
-                        for row in spans.sort_values("start").itertuples())
+    key_lines = "".join(f"<li>{escape(row.label)}: began {row.start:%d %B %Y}.</li>" for row in spans.itertuples())
     return widgets.OrderItem(
-        "order-resets",
+        keys.ORDER_KEY,
         "<p>Give each attempt at a new start its position in time, 1 for the earliest.</p>",
-        items, correct,
+        items, keys.reset_order(course),
         right=f"<ol>{key_lines}</ol>",
         wrong="Check the dates on the timeline in the chapter and try again.",
         book=book)
@@ -58,7 +56,7 @@ def thesis_item(course: data.CourseData, chapter: str, book: AnswerBook | None =
     statements = {q.question_id: sources.excerpt_card(q.excerpt_id, course).html(check=False, claim=False)
                   for q in questions.itertuples()}
     return widgets.MatchItem(
-        "which-thesis", "<p>For each passage, choose the explanation it supports.</p>", statements,
+        keys.THESIS_KEY, "<p>For each passage, choose the explanation it supports.</p>", statements,
         THESIS_CHOICES, dict(zip(questions["question_id"], questions["answer"])),
         dict(zip(questions["question_id"], questions["feedback"])), book=book)
 
@@ -75,7 +73,7 @@ def problem_items(course: data.CourseData, chapter: str | None = None, book: Ans
         explanation = f"<p>{escape(q.feedback)}</p>{_sources_html(q.sources, course)}"
         items.append(widgets.ChoiceItem(
             q.question_id, card + f"<p><strong>{escape(q.prompt)}</strong></p>", q.options.split("|"),
-            int(q.answer) - 1, right=explanation, wrong="Not this one. Compare the passage with the timeline and try again.",
+            keys.problem_answer(q), right=explanation, wrong="Not this one. Compare the passage with the timeline and try again.",
             book=book))
     return items
 
@@ -170,6 +168,6 @@ def sourcing_item(course: data.CourseData, book: AnswerBook | None = None) -> wi
                                                                                   attribution=False)
                   for e in openings.itertuples()}
     return widgets.MatchItem(
-        "sourcing", "<p>For each opening passage, choose what kind of text it comes from.</p>", statements,
-        dict(zip(seeds["source_id"], seeds["genre"])), dict(zip(openings["excerpt_id"], openings["source_id"])),
+        keys.SOURCING_KEY, "<p>For each opening passage, choose what kind of text it comes from.</p>", statements,
+        dict(zip(seeds["source_id"], seeds["genre"])), keys.sourcing_answers(course),
         {e.excerpt_id: course.sources.loc[e.source_id, "trust_note"] for e in openings.itertuples()}, book=book)

@@ -14,7 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs_version
 
-from . import data
+from . import data, keys
 
 # Okabe & Ito (2008), "Color Universal Design".
 PALETTE = {
@@ -120,17 +120,6 @@ def timeline_points(course: data.CourseData, start: str | None = None, end: str 
     return events.sort_values("date_ts")
 
 
-def reset_spans(course: data.CourseData) -> pd.DataFrame:
-    """Each reset with the dates of the event that began it and the one that ended it."""
-    resets = course.resets.copy()
-    resets["start"] = resets["start_event"].map(course.events["date_ts"])
-    resets["end"] = resets["end_event"].map(course.events["date_ts"])
-    resets["start_title"] = resets["start_event"].map(course.events["title"])
-    resets["end_title"] = resets["end_event"].map(course.events["title"])
-    resets["months"] = ((resets["end"] - resets["start"]).dt.days / 30.44).round().astype(int)
-    return resets.sort_values("start").reset_index(drop=True)
-
-
 # --- figures -------------------------------------------------------------------------------
 
 def _escape(text: str) -> str:
@@ -202,7 +191,7 @@ def timeline_explorer(course: data.CourseData, start: str | None = None, end: st
 
 def reset_durations(course: data.CourseData) -> go.Figure:
     """One bar per reset, from the event that began it to the one that ended it."""
-    spans = reset_spans(course)
+    spans = keys.reset_spans(course)
     labels = [f"{us.split()[-1]}–{ru.split()[-1]} ({start.year})"
               for us, ru, start in zip(spans["us_president"], spans["russian_president"], spans["start"])]
     fig = go.Figure(go.Bar(

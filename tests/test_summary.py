@@ -1,0 +1,205 @@
+"""The instructor's class report: three simulated students answer through the exercises' own widgets,
+export their answers, and ``python -m usrussia summarize`` reports what they did."""
+from __future__ import annotations
+
+import json
+import re
+import shutil
+
+import pandas as pd
+import pytest
+
+from usrussia import data, exercises, keys, summary
+from usrussia.__main__ import main
+from usrussia.answers import AnswerBook
+
+COURSE = data.load()
+CH01_QUESTIONS = COURSE.questions.query("chapter == 'personal-diplomacy'")
+THESIS_QUESTIONS = CH01_QUESTIONS.query("kind == 'thesis'")
+PROBLEM_QUESTIONS = CH01_QUESTIONS.query("kind == 'problem'")
+CH01_CLAIMS = COURSE.claims.query("chapter == 'personal-diplomacy'")
+
+
+def _answer_exercise_1(book: AnswerBook, order: list[str], thesis, problem) -> None:
+    """Answer exercise 1 through its widgets: ``thesis(q)`` and ``problem(q)`` give each answer."""
+    order_item = exercises.reset_order_item(COURSE, book)
+    for position, reset in enumerate(order, start=1):
+        order_item.menus[reset].value = position
+    order_item.check()
+    thesis_item = exercises.thesis_item(COURSE, "personal-diplomacy", book)
+    for q in THESIS_QUESTIONS.itertuples():
+        thesis_item.toggles[q.question_id].value = thesis(q)
+    thesis_item.check()
+    for item, q in zip(exercises.problem_items(COURSE, "personal-diplomacy", book), PROBLEM_QUESTIONS.itertuples()):
+        item.radio.value = problem(q)
+        item.check()
+
+
+def _weigh(weigher, weight) -> None:
+    weigher.weights = {c["id"]: weight(c) for c in weigher.claims}
+
+
+@pytest.fixture(scope="module")
+def class_folder(tmp_path_factory):
+    """Three students' exported submissions."""
+    work, folder = tmp_path_factory.mktemp("students"), tmp_path_factory.mktemp("submissions")
+    right = keys.reset_order(COURSE)
+
+    # Ada: everything right; in the synthesis, full weight on structural claims only.
+    path = work / "ada.json"
+    book = AnswerBook("01-personal-diplomacy", path)
+    _answer_exercise_1(book, right, lambda q: q.answer, keys.problem_answer)
+    synthesis = AnswerBook("07-synthesis", path)
+    _weigh(exercises.claim_weigher(COURSE, book=synthesis), lambda c: 4 if c["thesis"] == "structural" else 0)
+    sourcing = exercises.sourcing_item(COURSE, AnswerBook("sources-evaluation", path))
+    for excerpt, source in keys.sourcing_answers(COURSE).items():
+        sourcing.toggles[excerpt].value = source
+    sourcing.check()
+    synthesis.set_student("Ada Lovelace")
+    synthesis.export(folder)
+
+    # Boris: the resets in reverse, "personal" for every passage, the problems right; weighs only in
+    # chapter 1 (4 for personal claims, 1 for the others).
+    path = work / "boris.json"
+    book = AnswerBook("01-personal-diplomacy", path)
+    _answer_exercise_1(book, right[::-1], lambda q: "personal", keys.problem_answer)
+    _weigh(exercises.claim_weigher(COURSE, "personal-diplomacy", book), lambda c: 4 if c["thesis"] == "personal" else 1)
+    book.set_student("Boris Pasternak")
+    book.export(folder)
+
+    # Chiara: the resets right, no thesis answers, every problem wrong; weighs chapter 1 with 1s,
+    # then every claim with 2 in the synthesis (the synthesis is her last word).
+    path = work / "chiara.json"
+    book = AnswerBook("01-personal-diplomacy", path)
+    order_item = exercises.reset_order_item(COURSE, book)
+    for position, reset in enumerate(right, start=1):
+        order_item.menus[reset].value = position
+    order_item.check()
+    for item, q in zip(exercises.problem_items(COURSE, "personal-diplomacy", book), PROBLEM_QUESTIONS.itertuples()):
+        item.radio.value = (keys.problem_answer(q) + 1) % len(q.options.split("|"))
+        item.check()
+    _weigh(exercises.claim_weigher(COURSE, "personal-diplomacy", book), lambda c: 1)
+    _weigh(exercises.claim_weigher(COURSE, book=AnswerBook("07-synthesis", path)), lambda c: 2)
+    book.set_student("Chiara Frugoni")
+    book.export(folder)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def report(class_folder, tmp_path_factory):
+    output = tmp_path_factory.mktemp("report") / "summary.html"
+    assert main(["summarize", str(class_folder), "-o", str(output)]) == 0
+    return output.read_text(encoding="utf-8")
+
+
+def _table_row(html: str, first_cell: str) -> list[str]:
+    """The cells of the report table row that starts with ``first_cell``."""
+    row = re.search(rf"<tr>\s*<td>{re.escape(first_cell)}</td>(.*?)</tr>", html, re.S)
+    assert row, f"no row for {first_cell}"
+    return [first_cell] + re.findall(r"<td>(.*?)</td>", row.group(1))
+
+
+def test_the_three_exports_are_submissions(class_folder):
+    names = sorted(p.name for p in class_folder.glob("*.json"))
+    assert names == ["answers-ada-lovelace.json", "answers-boris-pasternak.json", "answers-chiara-frugoni.json"]
+
+
+def test_the_report_names_the_class_and_skips_nothing(report):
+    assert "3 submission(s) summarized: Ada Lovelace, Boris Pasternak, Chiara Frugoni." in report
+    assert "<h2>Files skipped (0)</h2>" in report
+
+
+def test_share_correct_per_objective_item(report):
+    # order: Ada and Chiara right, Boris wrong
+    assert _table_row(report, "order-resets")[3:6] == ["3", "2", "67%"]
+    for q in THESIS_QUESTIONS.itertuples():  # Ada right; Boris right only where the key is "personal"; Chiara silent
+        right = 1 + (q.answer == "personal")
+        assert _table_row(report, q.question_id)[3:6] == ["2", str(right), f"{right / 2:.0%}"]
+    for q in PROBLEM_QUESTIONS.itertuples():  # Ada and Boris right, Chiara wrong
+        assert _table_row(report, q.question_id)[3:6] == ["3", "2", "67%"]
+    for excerpt in keys.sourcing_answers(COURSE):  # only Ada did the source evaluation
+        assert _table_row(report, excerpt)[3:6] == ["1", "1", "100%"]
+    unanswered = COURSE.questions.query("chapter == 'security'")["question_id"]
+    assert all(_table_row(report, q)[3:6] == ["0", "0", "—"] for q in unanswered)
+
+
+def test_distribution_of_weights_per_claim(report):
+    for c in CH01_CLAIMS.itertuples():
+        ada = 4 if c.thesis == "structural" else 0
+        boris = 4 if c.thesis == "personal" else 1
+        counts = [0] * 5
+        for weight in (ada, boris, 2):  # Chiara's synthesis weight (2) replaces her chapter weight (1)
+            counts[weight] += 1
+        row = _table_row(report, c.claim_id)
+        assert row[3:5] == ["3", f"{(ada + boris + 2) / 3:.2f}"]
+        assert row[5:10] == [str(n) for n in counts]
+    other = COURSE.claims.query("chapter == 'security'").iloc[0]  # weighed by Ada and Chiara only
+    ada = 4 if other.thesis == "structural" else 0
+    assert _table_row(report, other.claim_id)[3:5] == ["2", f"{(ada + 2) / 2:.2f}"]
+
+
+def test_spread_between_personal_and_structural(report):
+    theses = COURSE.claims["thesis"].value_counts()
+    ch01 = CH01_CLAIMS["thesis"].value_counts()
+    boris_total = 4 * ch01["personal"] + (len(CH01_CLAIMS) - ch01["personal"])
+    boris = (ch01.get("structural", 0) - 4 * ch01["personal"]) / boris_total
+    chiara = (theses["structural"] - theses["personal"]) / len(COURSE.claims)
+    assert _table_row(report, "Ada Lovelace")[-1] == "1.00"
+    assert _table_row(report, "Boris Pasternak")[-1] == f"{boris:.2f}"
+    assert _table_row(report, "Chiara Frugoni")[-1] == f"{chiara:.2f}"
+    lean = ["structural" if v >= 0.1 else "personal" if v <= -0.1 else "level" for v in (1.0, boris, chiara)]
+    assert (f"3 student(s) weighed claims: {lean.count('structural')} lean structural, "
+            f"{lean.count('personal')} lean personal, {lean.count('level')} put the two roughly level") in report
+    assert f"Mean spread: {(1.0 + boris + chiara) / 3:+.2f}." in report
+
+
+def test_the_report_has_its_three_charts_and_works_offline(report):
+    for i in range(3):
+        assert f'id="chart-{i}"' in report
+    assert "<script src=" not in report  # plotly.js is inlined, not loaded from a CDN
+    assert report.count("Plotly.newPlot(") == 3
+
+
+def test_corrupt_and_duplicate_submissions_are_reported_and_skipped(class_folder, tmp_path, capsys):
+    folder = tmp_path / "class"
+    shutil.copytree(class_folder, folder)
+    (folder / "answers-dmitri.json").write_text('{"format": "usrussia-answers", "vers', encoding="utf-8")
+    ada = json.loads((folder / "answers-ada-lovelace.json").read_text(encoding="utf-8"))
+    (folder / "answers-ada-lovelace-again.json").write_text(json.dumps(ada), encoding="utf-8")
+    (folder / "notes.json").write_text('{"shopping": ["milk"]}', encoding="utf-8")
+    output = tmp_path / "summary.html"
+
+    assert main(["summarize", str(folder), "-o", str(output)]) == 0
+    err = capsys.readouterr().err
+    assert "answers-dmitri.json: damaged: not valid JSON" in err
+    assert "answers-ada-lovelace.json: duplicate: Ada Lovelace was already read from answers-ada-lovelace-again.json" in err
+    assert "notes.json: not an answers file of this course" in err
+    html = output.read_text(encoding="utf-8")
+    assert "3 submission(s) summarized" in html and "<h2>Files skipped (3)</h2>" in html
+    assert "answers-dmitri.json</code>: damaged" in html
+    assert _table_row(html, "order-resets")[3:6] == ["3", "2", "67%"]  # the rest summarized as before
+
+
+def test_no_readable_submission_fails_with_a_message(tmp_path, capsys):
+    (tmp_path / "empty.json").write_text("", encoding="utf-8")
+    assert main(["summarize", str(tmp_path), "-o", str(tmp_path / "r.html")]) == 1
+    assert "no submission could be read" in capsys.readouterr().err
+
+
+def test_a_submission_without_a_name_is_skipped(tmp_path):
+    (tmp_path / "answers-student.json").write_text(json.dumps(
+        {"format": "usrussia-answers", "version": 1, "student": "", "exercises": {}}), encoding="utf-8")
+    submissions, skipped = summary.read_submissions([tmp_path])
+    assert submissions == [] and "no student name" in skipped[0].reason
+
+
+def test_weights_outside_the_scale_are_ignored():
+    submission = summary.Submission(None, "X", {"07": {"all-claim-weights": {"weights": {
+        CH01_CLAIMS.iloc[0].claim_id: 9, CH01_CLAIMS.iloc[1].claim_id: 3, "no-such-claim": 2}}}})
+    assert summary.student_weights(submission, set(COURSE.claims["claim_id"])) == {CH01_CLAIMS.iloc[1].claim_id: 3}
+
+
+def test_item_scores_cover_every_objective_item():
+    scores = summary.item_scores(COURSE, [])
+    assert set(scores["item"]) == {"order-resets", *COURSE.questions["question_id"], *keys.sourcing_answers(COURSE)}
+    assert pd.isna(scores["share_correct"]).all()
