@@ -118,12 +118,26 @@ def test_nato_by_year_counts_members_and_carries_the_posture_level_forward(cours
     assert years.loc[2004, "level"] == 1 and years.loc[2013, "level"] == 1  # air policing, Patriots, Aegis
     assert years.loc[2014, "level"] == 2 and years.loc[2017, "level"] == 3 and years.loc[2022, "level"] == 4
     assert years["level"].is_monotonic_increasing
+    # an agreement or a construction site stations no forces: they never set the level
+    assert "Deveselu" not in " ".join(years["posture_event"]) and "Redzikowo" not in " ".join(years["posture_event"])
+    assert years.loc[2022, "posture_event"] == "NATO adds four battlegroups, eight in all"  # March, not Madrid
+
+
+def test_nato_by_year_counts_the_members_bordering_russia(course):
+    years = figures.nato_by_year(course).set_index("year")
+    assert years.loc[1998, "bordering"] == 1  # Norway
+    assert years.loc[1999, "bordering"] == 2 and years.loc[2004, "bordering"] == 5  # Poland; the Baltic states
+    assert years.loc[2023, "bordering"] == 6 and years.loc[2024, "bordering"] == 6  # Finland; Sweden does not
+    fig = figures.nato_paradox(course)
+    bars = [trace for trace in fig.data if trace.type == "bar"]
+    assert [list(b.y) for b in bars][0] == years["bordering"].tolist()
+    assert [a + b for a, b in zip(bars[0].y, bars[1].y)] == years["members"].tolist()
 
 
 def test_nato_year_summary_and_figure(course):
     years = figures.nato_by_year(course)
     summary = figures.nato_year_summary(years.set_index("year", drop=False).loc[2004])
-    assert summary.startswith("2004: 26 members; joined that year: Bulgaria, Estonia")
+    assert summary.startswith("2004: 26 members, 5 of them bordering Russia; joined that year: Bulgaria, Estonia")
     assert "level 1, air policing" in summary
     fig = figures.nato_paradox(course)
     steps = fig.layout.sliders[0].steps

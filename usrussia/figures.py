@@ -227,12 +227,15 @@ POSTURE_LEVELS = {
 
 
 def nato_by_year(course: data.CourseData, first: int = 1991, last: int = 2025) -> pd.DataFrame:
-    """Year by year: NATO's members at the year's end, who joined, and the force-posture level reached.
+    """Year by year: NATO's members at the year's end, how many of them border Russia, who joined, and
+    the force-posture level reached.
 
-    The posture level (0-5, the graded scale of ``POSTURE_LEVELS``) is that of the latest force-posture
-    event up to the end of the year.
+    The posture level (0-5, the graded scale of ``POSTURE_LEVELS``) is the highest level of any
+    force-posture event up to the end of the year, and ``posture_event`` the event that first reached it;
+    events without a level (agreements, construction) mark the timeline but station no forces.
     """
-    posture = course.events[course.events["category"] == "force-posture"].sort_values("date_ts")
+    posture = course.events[(course.events["category"] == "force-posture") & course.events["level"].notna()]
+    posture = posture.sort_values("date_ts")
     nato = course.nato.sort_values("date_ts")
     enlargements = nato.iloc[1:]  # the first row holds the members when the USSR dissolved
     rows = []
@@ -240,13 +243,16 @@ def nato_by_year(course: data.CourseData, first: int = 1991, last: int = 2025) -
         end = pd.Timestamp(f"{year}-12-31")
         members = nato[nato["date_ts"] <= end]
         joined = [state for states in enlargements[enlargements["date_ts"].dt.year == year]["joined"] for state in states]
-        latest = posture[posture["date_ts"] <= end].tail(1)
+        reached = posture[posture["date_ts"] <= end]
+        level = int(reached["level"].max()) if len(reached) else 0
+        first_at_level = reached[reached["level"] == level].head(1)
         rows.append({
             "year": year,
             "members": int(members["members_after"].iloc[-1]) if len(members) else None,
+            "bordering": sum(len(states) for states in members["bordering_russia"]),
             "joined": joined,
-            "level": int(latest["level"].iloc[0]) if len(latest) else 0,
-            "posture_event": latest["title"].iloc[0] if len(latest) else "",
+            "level": level,
+            "posture_event": first_at_level["title"].iloc[0] if len(first_at_level) else "",
         })
     return pd.DataFrame(rows)
 
@@ -255,16 +261,20 @@ def nato_year_summary(row: pd.Series) -> str:
     """One year of the NATO paradox in words (shown as the slider moves)."""
     joined = f"; joined that year: {', '.join(row['joined'])}" if row["joined"] else ""
     posture = f"level {row['level']}, {POSTURE_LEVELS[row['level']]}"
-    latest = f" (latest step: {row['posture_event']})" if row["posture_event"] else ""
-    return f"{row['year']}: {row['members']} members{joined}. Eastern flank: {posture}{latest}."
+    latest = f" (reached with: {row['posture_event']})" if row["posture_event"] else ""
+    return (f"{row['year']}: {row['members']} members, {row['bordering']} of them bordering Russia{joined}. "
+            f"Eastern flank: {posture}{latest}.")
 
 
 def nato_paradox(course: data.CourseData) -> go.Figure:
     """NATO's members against the allied forces actually on the eastern flank, with a year slider."""
     years = nato_by_year(course)
     fig = go.Figure()
-    fig.add_trace(go.Bar(x=years["year"].tolist(), y=years["members"].tolist(), name="NATO members",
-                         marker_color=PALETTE["sky"], hovertemplate="%{x}: %{y} members<extra></extra>"))
+    fig.add_trace(go.Bar(x=years["year"].tolist(), y=years["bordering"].tolist(), name="Members bordering Russia",
+                         marker_color=PALETTE["blue"], hovertemplate="%{x}: %{y} members border Russia<extra></extra>"))
+    fig.add_trace(go.Bar(x=years["year"].tolist(), y=(years["members"] - years["bordering"]).tolist(),
+                         name="Other members", marker_color=PALETTE["sky"],
+                         hovertemplate="%{x}: %{y} other members<extra></extra>"))
     fig.add_trace(go.Scatter(x=years["year"].tolist(), y=years["level"].tolist(), name="Forces on the eastern flank (level 0–5)",
                              yaxis="y2", mode="lines+markers", line=dict(shape="hv", color=PALETTE["vermillion"], width=3),
                              marker=dict(symbol="diamond", size=7),
@@ -281,6 +291,7 @@ def nato_paradox(course: data.CourseData) -> go.Figure:
         annotations=[dict(xref="paper", yref="paper", x=0, y=1.02, xanchor="left", yanchor="bottom", showarrow=False,
                           align="left", text=_wrap(summaries[last], 75), font=dict(size=12))],
         sliders=[dict(active=last, steps=steps, currentvalue=dict(prefix="Year: "), pad=dict(t=45), x=0, len=1)],
+        barmode="stack",
         xaxis=dict(title="Year", dtick=2),
         yaxis=dict(title="NATO members", range=[0, 34]),
         yaxis2=dict(title="Allied forces on the eastern flank (level)", overlaying="y", side="right", range=[-0.2, 5.4],
@@ -317,15 +328,18 @@ class TableView:
 
 
 def officeholders_table(course: data.CourseData) -> TableView:
-    """Source 000's Kremlin office-holders, as of the date its tables reflect, beside who holds each post now."""
+    """A source's list of Kremlin office-holders, as of the date it reflects, beside who holds each post now."""
     table = course.officeholders
     as_of = sorted(set(table["as_of"]))
+    source = course.sources.loc[table["source_id"].iloc[0]]
+    published = pd.Timestamp(source["date"])
     rows = tuple((r.post, r.holder_in_source, r.holder_now, r.since, r.change_note) for r in table.itertuples())
     return TableView(
-        f"Kremlin office-holders in source 000, published August 2025 but correct only as of the line-up before "
+        f"Kremlin office-holders in the {source['publisher']} piece, published {published:%B %Y} but correct only as of "
+        f"the line-up before "
         f"{', '.join(as_of)} (Medvedev became the Security Council's deputy chairman in January 2020; Patrushev "
         f"and Shoigu changed posts in May 2024), beside who holds each post now, each row dated",
-        ("Post", "Holder in source 000", "Holder now", "Confirmed on", "What changed, and the record"), rows)
+        ("Post", f"Holder in the {source['publisher']} piece", "Holder now", "Confirmed on", "What changed, and the record"), rows)
 
 
 def risk_cases_table(course: data.CourseData) -> TableView:
