@@ -165,14 +165,16 @@ def test_corrupt_and_duplicate_submissions_are_reported_and_skipped(class_folder
     shutil.copytree(class_folder, folder)
     (folder / "answers-dmitri.json").write_text('{"format": "usrussia-answers", "vers', encoding="utf-8")
     ada = json.loads((folder / "answers-ada-lovelace.json").read_text(encoding="utf-8"))
-    (folder / "answers-ada-lovelace-again.json").write_text(json.dumps(ada), encoding="utf-8")
+    ada["exported"] = "2000-01-01"  # an old export left in the folder
+    (folder / "answers-ada-lovelace-old.json").write_text(json.dumps(ada), encoding="utf-8")
     (folder / "notes.json").write_text('{"shopping": ["milk"]}', encoding="utf-8")
     output = tmp_path / "summary.html"
 
     assert main(["summarize", str(folder), "-o", str(output)]) == 0
     err = capsys.readouterr().err
     assert "answers-dmitri.json: damaged: not valid JSON" in err
-    assert "answers-ada-lovelace.json: duplicate: Ada Lovelace was already read from answers-ada-lovelace-again.json" in err
+    assert ("answers-ada-lovelace-old.json: duplicate: Ada Lovelace also submitted answers-ada-lovelace.json "
+            "(exported ") in err
     assert "notes.json: not an answers file of this course" in err
     html = output.read_text(encoding="utf-8")
     assert "3 submission(s) summarized" in html and "<h2>Files skipped (3)</h2>" in html

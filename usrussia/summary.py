@@ -34,6 +34,7 @@ class Submission:
     path: Path
     student: str
     exercises: dict
+    exported: str = ""  # ISO date of the export
 
 
 @dataclass(frozen=True)
@@ -73,12 +74,17 @@ def read_submission(path: Path) -> Submission:
     exercises = content.get("exercises")
     if not isinstance(exercises, dict) or not all(isinstance(v, dict) for v in exercises.values()):
         raise ValueError("its 'exercises' section is missing or malformed")
-    return Submission(path, student.strip(), exercises)
+    exported = content.get("exported") if isinstance(content.get("exported"), str) else ""
+    return Submission(path, student.strip(), exercises, exported)
 
 
 def read_submissions(paths: list[Path | str], progress: bool = False) -> tuple[list[Submission], list[Skipped]]:
-    """Every readable submission, one per student (the first file read wins), and the files skipped."""
-    submissions, skipped, seen = [], [], {}
+    """Every readable submission, one per student, and the files skipped.
+
+    Of two files from the same student the later export is kept (on the same date, the first file read).
+    """
+    kept: dict[str, Submission] = {}
+    skipped = []
     for path in tqdm(submission_files(paths), desc="Reading submissions", unit="file", disable=not progress):
         try:
             submission = read_submission(path)
@@ -86,12 +92,15 @@ def read_submissions(paths: list[Path | str], progress: bool = False) -> tuple[l
             skipped.append(Skipped(path, str(err)))
             continue
         student = slug(submission.student)
-        if student in seen:
-            skipped.append(Skipped(path, f"duplicate: {submission.student} was already read from {seen[student].name}"))
+        earlier = kept.get(student)
+        if earlier is None:
+            kept[student] = submission
             continue
-        seen[student] = path
-        submissions.append(submission)
-    return submissions, skipped
+        newer, older = (submission, earlier) if submission.exported > earlier.exported else (earlier, submission)
+        kept[student] = newer
+        skipped.append(Skipped(older.path, f"duplicate: {older.student} also submitted {newer.path.name}"
+                                           f" (exported {newer.exported or 'on an unknown date'}), which is used"))
+    return list(kept.values()), skipped
 
 
 def _answers_to(key: keys.Key, submission: Submission):
