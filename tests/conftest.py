@@ -19,16 +19,29 @@ SHARED_SOURCES = ROOT.parent / "shared" / "sources"
 os.environ["USRUSSIA_ANSWERS_DIR"] = tempfile.mkdtemp(prefix="usrussia-answers-")
 
 
-@pytest.fixture(scope="session")
-def built(tmp_path_factory) -> Path:
-    """The whole book, built once per test session from a clean output folder with -W (any warning fails)."""
-    out = tmp_path_factory.mktemp("book")
+def build_book(out: Path, edition: str) -> Path:
+    """Build one edition of the book into ``out`` with -W (any warning fails); the HTML folder."""
+    env = {k: v for k, v in os.environ.items() if k != "USRUSSIA_EDITION"}
+    if edition != "student":
+        env["USRUSSIA_EDITION"] = edition
     result = subprocess.run(
         [str(Path(sys.executable).parent / "jupyter-book"), "build", str(ROOT), "--path-output", str(out),
          "-W", "-n", "--keep-going"],
-        capture_output=True, text=True)
+        capture_output=True, text=True, env=env)
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
     return out / "_build" / "html"
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory) -> Path:
+    """The student edition (what ``jupyter-book build .`` gives), built once per test session."""
+    return build_book(tmp_path_factory.mktemp("book"), "student")
+
+
+@pytest.fixture(scope="session")
+def instructor_built(tmp_path_factory) -> Path:
+    """The instructor edition (``USRUSSIA_EDITION=instructor``), built once per test session."""
+    return build_book(tmp_path_factory.mktemp("instructor-book"), "instructor")
 
 
 @pytest.fixture

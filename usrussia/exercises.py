@@ -13,7 +13,6 @@ from IPython.display import HTML, display
 from . import data, keys, sources, widgets
 from .answers import AnswerBook, AnswersFileError
 
-THESIS_CHOICES = {"personal": "Personal diplomacy", "structural": "Structural factors", "other": "Something else"}
 
 
 def open_answer_book(exercise: str) -> AnswerBook | None:
@@ -40,7 +39,7 @@ def reset_order_item(course: data.CourseData, book: AnswerBook | None = None) ->
     spans = keys.reset_spans(course)
     listed = spans.sort_values("label")
     items = dict(zip(listed["reset_id"], listed["label"]))
-    key_lines = "".join(f"<li>{escape(row.label)}: began {row.start:%d %B %Y}.</li>" for row in spans.itertuples())
+    key_lines = "".join(f"<li>{escape(row.label)}: began {row.start.day} {row.start:%B %Y}.</li>" for row in spans.itertuples())
     return widgets.OrderItem(
         keys.ORDER_KEY,
         "<p>Give each attempt at a new start its position in time, 1 for the earliest.</p>",
@@ -57,7 +56,7 @@ def thesis_item(course: data.CourseData, chapter: str, book: AnswerBook | None =
                   for q in questions.itertuples()}
     return widgets.MatchItem(
         keys.THESIS_KEY, "<p>For each passage, choose the explanation it supports.</p>", statements,
-        THESIS_CHOICES, dict(zip(questions["question_id"], questions["answer"])),
+        keys.THESIS_CHOICES, dict(zip(questions["question_id"], questions["answer"])),
         dict(zip(questions["question_id"], questions["feedback"])), book=book)
 
 

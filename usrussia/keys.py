@@ -17,6 +17,7 @@ from . import data
 ORDER_KEY = "order-resets"
 THESIS_KEY = "which-thesis"
 SOURCING_KEY = "sourcing"
+THESIS_CHOICES = {"personal": "Personal diplomacy", "structural": "Structural factors", "other": "Something else"}
 
 
 @dataclass(frozen=True)
