@@ -10,7 +10,10 @@ from usrussia.answers import AnswerBook
 def test_thesis_balance_shares():
     theses = {"a": "personal", "b": "structural", "c": "structural", "d": "other"}
     balance = widgets.thesis_balance(theses, {"a": 1, "b": 2, "c": 1, "d": 0})
-    assert balance == {"personal": 0.25, "structural": 0.75, "other": 0.0}
+    assert balance == {"personal": 0.4, "structural": 0.6, "other": 0.0}  # means 1, 1.5, 0
+    # the same weight everywhere is level, however many claims each side has
+    assert widgets.thesis_balance(theses, dict.fromkeys(theses, 3)) == pytest.approx(
+        {"personal": 1 / 3, "structural": 1 / 3, "other": 1 / 3})
     assert widgets.thesis_balance(theses, {"a": 0}) == {"personal": 0.0, "structural": 0.0, "other": 0.0}
     with pytest.raises(ValueError):
         widgets.thesis_balance(theses, {"a": -1})
@@ -22,9 +25,10 @@ def test_thesis_balance_shares():
     ({"a": 2, "b": 3}, "lean somewhat towards structural factors"),
     ({"a": 1, "b": 4}, "lean strongly towards structural factors"),
     ({"a": 4, "b": 0}, "lean strongly towards personal diplomacy"),
+    ({"a": 0, "b": 0, "c": 3}, "rest only on other explanations"),
 ])
 def test_balance_verdict(weights, verdict):
-    balance = widgets.thesis_balance({"a": "personal", "b": "structural"}, weights)
+    balance = widgets.thesis_balance({"a": "personal", "b": "structural", "c": "other"}, weights)
     assert verdict in widgets.balance_verdict(balance)
 
 
@@ -122,7 +126,7 @@ def test_submission_panel_exports(tmp_path):
 def test_factor_balance():
     factors = {"a": "personal-rapport", "b": "security", "c": "security", "d": "risk"}
     shares = widgets.factor_balance(factors, {"a": 1, "b": 2, "c": 1})
-    assert shares == {"personal-rapport": 0.25, "security": 0.75, "risk": 0.0}
+    assert shares == {"personal-rapport": 0.4, "security": 0.6, "risk": 0.0}  # means 1, 1.5, 0
     assert widgets.factor_balance(factors, {}) == {"personal-rapport": 0.0, "security": 0.0, "risk": 0.0}
 
 

@@ -156,16 +156,31 @@ def claim_weights(course: data.CourseData, submissions: list[Submission]) -> pd.
     return pd.DataFrame(rows)
 
 
+def claims_shown(course: data.CourseData, submission: Submission) -> set[str]:
+    """The claims the student's weighers showed them: every claim once they reached the synthesis,
+    otherwise the claims of each chapter whose exercise they weighed in."""
+    shown: set[str] = set()
+    for exercise, answers in submission.exercises.items():
+        if isinstance(answers.get(SYNTHESIS_WEIGHTS), dict):
+            return set(course.claims["claim_id"])
+        if isinstance(answers.get(CHAPTER_WEIGHTS), dict):
+            chapter = exercise.split("-", 1)[-1]  # "01-personal-diplomacy" -> "personal-diplomacy"
+            shown |= set(course.claims.loc[course.claims["chapter"] == chapter, "claim_id"])
+    return shown
+
+
 def verdicts(course: data.CourseData, submissions: list[Submission]) -> pd.DataFrame:
-    """Per student who weighed any claim: the share of their weight on each thesis, and the spread
-    (structural minus personal: +1 all structural, -1 all personal)."""
+    """Per student who weighed any claim: the balance their weigher showed them between the theses
+    (``widgets.thesis_balance`` over the claims they were shown), and the spread (structural minus
+    personal: +1 all structural, -1 all personal)."""
     theses = dict(zip(course.claims["claim_id"], course.claims["thesis"]))
     rows = []
     for submission in submissions:
         weights = student_weights(submission, set(theses))
         if not any(weights.values()):
             continue
-        balance = thesis_balance(theses, weights)
+        shown = claims_shown(course, submission) | set(weights)
+        balance = thesis_balance({c: t for c, t in theses.items() if c in shown}, weights)
         rows.append({"student": submission.student, **balance, "spread": balance["structural"] - balance["personal"]})
     return pd.DataFrame(rows, columns=["student", *THESIS_LABELS, "spread"])
 

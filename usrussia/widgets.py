@@ -24,37 +24,49 @@ THESIS_LABELS = {"personal": "personal diplomacy", "structural": "structural fac
 
 # --- logic ----------------------------------------------------------------------------------
 
-def thesis_balance(theses: dict[str, str], weights: dict[str, int]) -> dict[str, float]:
-    """Share of the total weight the student gives each thesis (0 to 1; all 0 when nothing is weighted).
+def _mean_shares(groups: dict[str, str], weights: dict[str, int], names) -> dict[str, float]:
+    """Each group's mean weight over its claims (an unweighed claim counts 0), as a share of the sum
+    of the groups' means; all 0 when nothing is weighed.
 
-    ``theses`` maps claim id -> thesis; ``weights`` maps claim id -> how convincing (0-4).
+    Means, not totals, so that a side with more claims does not outweigh one with fewer: a student
+    who finds every claim equally convincing sees the sides level.
     """
-    totals = {thesis: 0.0 for thesis in THESIS_LABELS}
-    for claim_id, weight in weights.items():
+    sums, counts = dict.fromkeys(names, 0.0), dict.fromkeys(names, 0)
+    for claim_id, group in groups.items():
+        weight = weights.get(claim_id, 0)
         if weight < 0:
             raise ValueError(f"weight of {claim_id!r} is negative")
-        totals[theses[claim_id]] += weight
-    grand = sum(totals.values())
-    return {thesis: (value / grand if grand else 0.0) for thesis, value in totals.items()}
+        sums[group] = sums.get(group, 0.0) + weight
+        counts[group] = counts.get(group, 0) + 1
+    means = {group: (sums[group] / counts[group] if counts[group] else 0.0) for group in sums}
+    grand = sum(means.values())
+    return {group: (mean / grand if grand else 0.0) for group, mean in means.items()}
+
+
+def thesis_balance(theses: dict[str, str], weights: dict[str, int]) -> dict[str, float]:
+    """Where the weights put the balance between the theses (shares from 0 to 1, see ``_mean_shares``).
+
+    ``theses`` maps each claim shown to the student -> its thesis; ``weights`` maps claim id -> how
+    convincing (0-4).
+    """
+    return _mean_shares(theses, weights, THESIS_LABELS)
 
 
 def factor_balance(factors: dict[str, str], weights: dict[str, int]) -> dict[str, float]:
-    """Share of the total weight the student gives each factor (claim id -> factor), in order of first use.
+    """The balance between the factors (claim id -> factor), in order of first use.
 
     The synthesis chapter shows it beside the thesis balance: how much of the student's verdict rests on
     personal rapport, on each structural factor, and on the other explanations.
     """
-    totals: dict[str, float] = {}
-    for claim_id, factor in factors.items():
-        totals[factor] = totals.get(factor, 0.0) + max(weights.get(claim_id, 0), 0)
-    grand = sum(totals.values())
-    return {factor: (value / grand if grand else 0.0) for factor, value in totals.items()}
+    return _mean_shares(factors, weights, ())
 
 
 def balance_verdict(balance: dict[str, float]) -> str:
     """One sentence saying where the weights put the balance."""
     personal, structural = balance["personal"], balance["structural"]
     if personal == structural == 0:
+        if balance.get("other", 0) > 0:
+            return "Your weights rest only on other explanations: neither personal diplomacy nor structural factors."
         return "Weigh at least one claim to see where your balance lies."
     gap = structural - personal
     if abs(gap) < 0.1:
@@ -247,7 +259,8 @@ class Sorter(anywidget.AnyWidget, _SavesToBook):
 
 
 class ProspectLab(anywidget.AnyWidget):
-    """The prospect-theory lab: value function, curvature and loss-aversion controls, sure vs gamble.
+    """The prospect-theory lab: value function, curvature, loss-aversion and reference-point controls,
+    sure vs gamble.
 
     A front-end widget (anywidget) drawn by ``static/prospect_lab.js``; it works on the published page
     with no kernel. The maths is ``usrussia.prospect``, which the tests check and compare with the
@@ -263,6 +276,7 @@ class ProspectLab(anywidget.AnyWidget):
     p = traitlets.Float(0.25).tag(sync=True)
     good = traitlets.Float(0).tag(sync=True)
     bad = traitlets.Float(-100).tag(sync=True)
+    reference = traitlets.Float(0).tag(sync=True)
     presets = traitlets.List(traitlets.Dict()).tag(sync=True)
 
     def __init__(self, **kwargs):
@@ -271,14 +285,14 @@ class ProspectLab(anywidget.AnyWidget):
 
     @property
     def choice(self) -> prospect.Choice:
-        return prospect.Choice(self.sure, self.p, self.good, self.bad)
+        return prospect.Choice(self.sure, self.p, self.good, self.bad, self.reference)
 
     @property
     def preference(self) -> str:
         return prospect.preference(self.choice, self.alpha, self.beta, self.lam)
 
     def __repr__(self) -> str:
-        return f"ProspectLab(alpha={self.alpha}, beta={self.beta}, lam={self.lam})"
+        return f"ProspectLab(alpha={self.alpha}, beta={self.beta}, lam={self.lam}, reference={self.reference})"
 
 
 class OrderItem(w.VBox, _Saving):

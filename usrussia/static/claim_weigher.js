@@ -5,26 +5,37 @@
 const LABELS = ["not at all", "barely", "somewhat", "largely", "fully"];
 const THESES = { personal: "personal diplomacy", structural: "structural factors", other: "other explanations" };
 
-export function thesisBalance(claims, weights) {
-  const totals = { personal: 0, structural: 0, other: 0 };
-  for (const claim of claims) totals[claim.thesis] += weights[claim.id] || 0;
-  const grand = totals.personal + totals.structural + totals.other;
+// Each group's mean weight over its claims (unweighed = 0), as a share of the sum of the means:
+// a side with more claims does not outweigh one with fewer (mirrors usrussia.widgets._mean_shares).
+function meanShares(claims, weights, key, names) {
+  const sums = {}, counts = {};
+  for (const name of names) { sums[name] = 0; counts[name] = 0; }
+  for (const claim of claims) {
+    const group = claim[key];
+    sums[group] = (sums[group] || 0) + Math.max(weights[claim.id] || 0, 0);
+    counts[group] = (counts[group] || 0) + 1;
+  }
+  const means = {};
+  for (const group of Object.keys(sums)) means[group] = counts[group] ? sums[group] / counts[group] : 0;
+  const grand = Object.values(means).reduce((a, b) => a + b, 0);
   const shares = {};
-  for (const thesis of Object.keys(totals)) shares[thesis] = grand ? totals[thesis] / grand : 0;
+  for (const group of Object.keys(means)) shares[group] = grand ? means[group] / grand : 0;
   return shares;
+}
+
+export function thesisBalance(claims, weights) {
+  return meanShares(claims, weights, "thesis", Object.keys(THESES));
 }
 
 export function factorBalance(claims, weights) {
-  const totals = {};
-  for (const claim of claims) totals[claim.factor] = (totals[claim.factor] || 0) + Math.max(weights[claim.id] || 0, 0);
-  const grand = Object.values(totals).reduce((a, b) => a + b, 0);
-  const shares = {};
-  for (const [factor, value] of Object.entries(totals)) shares[factor] = grand ? value / grand : 0;
-  return shares;
+  return meanShares(claims, weights, "factor", []);
 }
 
 export function balanceVerdict(b) {
-  if (b.personal === 0 && b.structural === 0) return "Weigh at least one claim to see where your balance lies.";
+  if (b.personal === 0 && b.structural === 0) {
+    if (b.other > 0) return "Your weights rest only on other explanations: neither personal diplomacy nor structural factors.";
+    return "Weigh at least one claim to see where your balance lies.";
+  }
   const gap = b.structural - b.personal;
   if (Math.abs(gap) < 0.1) return "Your weights put the two explanations roughly level.";
   const side = gap > 0 ? "structural factors" : "personal diplomacy";
