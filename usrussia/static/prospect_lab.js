@@ -1,13 +1,15 @@
-// Prospect-theory lab: the value function with controls for curvature and loss aversion, and a
-// sure outcome against a gamble. Works in Jupyter and, from the saved widget state, on the published
-// page with no kernel. The maths mirrors usrussia/prospect.py (the tests compare them).
+// Prospect-theory lab: the value function with controls for curvature, loss aversion and the
+// reference point, and a sure outcome against a gamble (outcomes in absolute terms, valued as
+// v(x - r) from the reference point r). Works in Jupyter and, from the saved widget state, on the
+// published page with no kernel. The maths mirrors usrussia/prospect.py (the tests compare them).
 export function value(x, alpha, beta, lam) {
   return x >= 0 ? Math.pow(x, alpha) : -lam * Math.pow(-x, beta);
 }
 
 export function preference(c, alpha, beta, lam) {
-  const gamble = c.p * value(c.good, alpha, beta, lam) + (1 - c.p) * value(c.bad, alpha, beta, lam);
-  const sure = value(c.sure, alpha, beta, lam);
+  const r = c.reference ?? 0;
+  const gamble = c.p * value(c.good - r, alpha, beta, lam) + (1 - c.p) * value(c.bad - r, alpha, beta, lam);
+  const sure = value(c.sure - r, alpha, beta, lam);
   const difference = gamble - sure;
   return { gamble, sure, choice: Math.abs(difference) <= 1e-9 ? "indifferent" : difference > 0 ? "gamble" : "sure" };
 }
@@ -21,7 +23,9 @@ const CONTROLS = [
   ["p", "Chance of the better outcome", 0, 1, 0.01],
   ["good", "Better outcome of the gamble", -100, 100, 1],
   ["bad", "Worse outcome of the gamble", -100, 100, 1],
+  ["reference", "Reference point (r)", -100, 100, 5],
 ];
+const CHOICE_KEYS = ["sure", "p", "good", "bad", "reference"];
 
 function node(tag, attributes = {}, text = "") {
   const n = tag === "svg" || ["path", "line", "circle", "text", "g"].includes(tag)
@@ -38,7 +42,7 @@ function render({ model, el }) {
   for (const preset of model.get("presets")) {
     const button = node("button", { type: "button" }, preset.label);
     button.addEventListener("click", () => {
-      for (const key of ["sure", "p", "good", "bad"]) model.set(key, preset.choice[key]);
+      for (const key of CHOICE_KEYS) model.set(key, preset.choice[key] ?? 0);
       model.save_changes();
     });
     presets.append(button);
@@ -72,14 +76,18 @@ function render({ model, el }) {
                node("line", { x1: 180, y1: 10, x2: 180, y2: 230, class: "usrpl-axis" }),
                node("text", { x: 345, y: 112, "text-anchor": "end" }, "outcome"),
                node("text", { x: 186, y: 20 }, "value"));
+    const r = s.reference ?? 0;
+    const valued = (x) => Math.max(-220, Math.min(220, value(x - r, s.alpha, s.beta, s.lam)));
+    const tag = r > 40 ? { x: X(r) - 4, y: 226, "text-anchor": "end" } : { x: X(r) + 4, y: 226 };
+    svg.append(node("line", { x1: X(r), y1: 10, x2: X(r), y2: 230, class: "usrpl-reference" }),
+               node("text", tag, "reference point"));
     let d = "";
     for (let x = -100; x <= 100; x += 2) {
-      const v = Math.max(-220, Math.min(220, value(x, s.alpha, s.beta, s.lam)));
-      d += `${d ? "L" : "M"}${X(x).toFixed(1)},${Y(v).toFixed(1)}`;
+      d += `${d ? "L" : "M"}${X(x).toFixed(1)},${Y(valued(x)).toFixed(1)}`;
     }
     svg.append(node("path", { d, class: "usrpl-curve" }));
     const mark = (x, cls, label) => {
-      const v = Math.max(-220, Math.min(220, value(x, s.alpha, s.beta, s.lam)));
+      const v = valued(x);
       svg.append(node("circle", { cx: X(x), cy: Y(v), r: 5, class: cls }));
       svg.append(node("text", { x: X(x) + 7, y: Y(v) - 6, class: "usrpl-label" }, label));
     };
@@ -88,11 +96,14 @@ function render({ model, el }) {
     mark(s.sure, "usrpl-sure", "sure");
     const fmt = (v) => v.toFixed(1);
     numbers.textContent = `Value of the sure outcome: ${fmt(result.sure)}. Value of the gamble: ${fmt(result.gamble)} ` +
-      `(expected outcome ${fmt(s.p * s.good + (1 - s.p) * s.bad)}, against a sure ${s.sure}).`;
+      `(expected outcome ${fmt(s.p * s.good + (1 - s.p) * s.bad)}, against a sure ${s.sure}). ` +
+      `Outcomes count as gains or losses from the reference point, ${r}.`;
+    const setting = `With these parameters and the reference point at ${r}`;
     verdict.textContent = result.choice === "indifferent"
-      ? "With these parameters the two options are worth the same: no preference."
-      : `With these parameters the ${result.choice === "gamble" ? "gamble" : "sure outcome"} is preferred.`;
-    svg.setAttribute("aria-label", `Value function with α ${s.alpha}, β ${s.beta}, λ ${s.lam}. ${verdict.textContent}`);
+      ? `${setting} the two options are worth the same: no preference.`
+      : `${setting} the ${result.choice === "gamble" ? "gamble" : "sure outcome"} is preferred.`;
+    svg.setAttribute("aria-label",
+      `Value function with α ${s.alpha}, β ${s.beta}, λ ${s.lam}, reference point ${r}. ${verdict.textContent}`);
     verdict.dataset.choice = result.choice;
   }
   for (const [key] of CONTROLS) model.on(`change:${key}`, refresh);
