@@ -21,8 +21,8 @@ def page(built: Path, name) -> str:
 def test_every_toc_page_is_built(built):
     toc = (ROOT / "_toc.yml").read_text(encoding="utf-8")
     files = re.findall(r"file:\s*(\S+)", toc) + ["intro"]
-    for name in files:
-        assert (built / f"{name}.html").is_file(), name
+    for name in files:  # the instructor guide is in the instructor edition only (tests/test_editions.py)
+        assert (built / f"{name}.html").is_file() != name.startswith("instructors/"), name
 
 
 @pytest.mark.parametrize("name", CHAPTER_PAGES, ids=str)

@@ -55,14 +55,25 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def site(built):
-    """The built book served on localhost, as any static host would serve it."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=built))
+def _serve(directory):
+    """Serve a built book on localhost, as any static host would serve it; yield its address."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=directory))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def site(built):
+    """The student edition, served."""
+    yield from _serve(built)
+
+
+@pytest.fixture(scope="session")
+def instructor_site(instructor_built):
+    """The instructor edition, served: the instructor guide's pages are checked there."""
+    yield from _serve(instructor_built)
 
 
 @pytest.fixture(scope="session")
@@ -88,10 +99,11 @@ class Visit:
 
 
 @pytest.fixture
-def open_page(browser, site):
+def open_page(browser, request):
     contexts = []
 
     def visit(path: str, width: int = 1400) -> Visit:
+        site = request.getfixturevalue("instructor_site" if path.startswith("instructors/") else "site")
         context = browser.new_context(viewport={"width": width, "height": 900})
         contexts.append(context)
         page = context.new_page()
@@ -245,6 +257,50 @@ def test_prospect_lab_choice_flips_where_the_maths_says_without_a_kernel(open_pa
     mixed = PRESETS["mixed"]["choice"]
     assert verdict.get_attribute("data-choice") == preference(mixed, 0.88, 1.01, 2.25)
     assert f"{mixed.expected_gamble():.1f}" in lab.locator(".usrpl-numbers").inner_text()
+
+
+def test_prospect_lab_reference_point_moves_the_choice_as_the_python_does_by_keyboard(open_page):
+    from dataclasses import replace
+
+    from usrussia.prospect import PRESETS, TVERSKY_KAHNEMAN_1992, preference
+
+    page = open_page("chapters/04-risk.html").page
+    lab = page.locator(".usrpl").first
+    verdict, numbers = lab.locator(".usrpl-verdict"), lab.locator(".usrpl-numbers")
+    reference = lab.locator("input[data-key=reference]")
+    assert lab.locator(f"label[for='{reference.get_attribute('id')}']").inner_text() == "Reference point (r)"
+    assert [reference.get_attribute(a) for a in ("min", "max", "step")] == ["-100", "100", "5"]
+    preset = PRESETS["reference"]
+    lab.locator(".usrpl-presets button", has_text=preset["label"]).click()
+    assert reference.input_value() == "0"
+
+    def shows(r: int) -> None:
+        """The lab agrees with the Python, to the digit it shows, at reference point r."""
+        choice = replace(preset["choice"], reference=r)
+        tk = TVERSKY_KAHNEMAN_1992
+        assert reference.input_value() == str(r)
+        assert verdict.get_attribute("data-choice") == preference(choice, **tk)
+        assert f"reference point at {r} " in verdict.inner_text()
+        assert (f"Value of the sure outcome: {choice.sure_value(**tk):.1f}. "
+                f"Value of the gamble: {choice.gamble_value(**tk):.1f} ") in numbers.inner_text()
+
+    shows(0)
+    assert verdict.get_attribute("data-choice") == "sure"
+    reference.focus()
+    for _ in range(16):  # 0 -> 80 in steps of 5
+        page.keyboard.press("ArrowRight")
+    shows(80)
+    assert verdict.get_attribute("data-choice") == "sure"
+    page.keyboard.press("ArrowRight")  # 85: past the flip at r = 83.2
+    shows(85)
+    assert verdict.get_attribute("data-choice") == "gamble"
+    page.keyboard.press("End")
+    shows(100)
+    page.keyboard.press("Home")
+    shows(-100)
+    lab.locator(".usrpl-presets button").first.click()  # a preset puts the reference point back at 0
+    assert reference.input_value() == "0"
+    assert verdict.get_attribute("data-choice") == preference(PRESETS["losses"]["choice"], **TVERSKY_KAHNEMAN_1992)
 
 
 def test_threat_sorter_reveals_the_readings_after_an_answer_without_a_kernel(open_page):
