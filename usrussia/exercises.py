@@ -134,7 +134,7 @@ def cynicism_ledger(course: data.CourseData, book: AnswerBook | None = None) -> 
         })
     return widgets.Sorter(
         "How far does this case feed Russian cynicism about international law?",
-        "Rate each case; then compare how each government framed it, what the legal record shows and where the sources disagree.",
+        "Rate each case; then compare how each government framed it, what the legal record shows and what the sources say.",
         LEDGER_OPTIONS, items, reference_name="", book=book, key="cynicism-ledger")
 
 
