@@ -172,6 +172,7 @@ def test_corrupt_and_duplicate_submissions_are_reported_and_skipped(class_folder
     assert ("answers-ada-lovelace-old.json: duplicate: Ada Lovelace also submitted answers-ada-lovelace.json "
             "(exported ") in err
     assert "notes.json: not an answers file of this course" in err
+    assert "Reading submissions: 100%" in err and "6/6" in err  # the progress bar, for large classes
     html = output.read_text(encoding="utf-8")
     assert "3 submission(s) summarized" in html and "<h2>Files skipped (3)</h2>" in html
     assert "answers-dmitri.json</code>: damaged" in html
