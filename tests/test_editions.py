@@ -139,3 +139,30 @@ def test_an_unknown_edition_is_refused(monkeypatch):
         guide.edition()
     monkeypatch.setenv(guide.EDITION_VARIABLE, "")
     assert guide.edition() == "student"
+
+
+GUIDE_SECTIONS = ["Learning objectives", "Time", "A 50-minute class", "A one-week assignment", "Discussion prompts",
+                  "Common misconceptions", "Answer key", "Marking notes"]
+
+
+@pytest.mark.parametrize("stem", [n.stem for n in EXERCISES])
+def test_each_chapter_guide_has_its_sections_and_a_50_minute_plan(instructor_pages, stem):
+    page = instructor_pages[f"instructors/{stem}.html"]
+    sections = {_text(s.find(["h2"])).rstrip("#").strip(): s for s in page.select("section") if s.find("h2", recursive=False)}
+    assert [name for name in GUIDE_SECTIONS if name not in sections] == []
+    plan = sections["A 50-minute class"].select_one("table")  # the first table is the plan
+    minutes = [_text(row.find("td")) for row in plan.select("tbody tr")]
+    spans = [tuple(int(n) for n in m.split("–")) for m in minutes]
+    assert spans[0][0] == 0 and spans[-1][1] == 50, minutes
+    assert all(a[1] == b[0] for a, b in zip(spans, spans[1:])), f"the class plan has gaps or overlaps: {minutes}"
+    assert len(sections["Discussion prompts"].select("ol > li")) >= 4
+    misconceptions = [s for s in sections["Common misconceptions"].select("strong")  # each opens in bold
+                      if s.parent.name in ("p", "li") and s.parent.contents[0] is s]
+    assert len(misconceptions) >= 4
+
+
+def test_the_syllabus_plans_three_five_and_eight_sessions(instructor_pages):
+    page = instructor_pages["instructors/syllabus.html"]
+    for heading, sessions in (("Three sessions", 3), ("Five sessions", 5), ("Eight sessions", 8)):
+        section = next(s for s in page.select("section") if _text(s.find("h2")).startswith(heading))
+        assert len(section.select("table tbody tr")) == sessions, heading
