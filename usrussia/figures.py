@@ -296,15 +296,15 @@ def nato_paradox(course: data.CourseData) -> go.Figure:
         yaxis=dict(title="NATO members", range=[0, 34]),
         yaxis2=dict(title="Allied forces on the eastern flank (level)", overlaying="y", side="right", range=[-0.2, 5.4],
                     tickvals=list(POSTURE_LEVELS), showgrid=False),
-        legend=dict(orientation="h", y=-0.45, x=0),
-        margin=dict(t=150, b=40, r=60),
+        legend=dict(orientation="h", y=-0.5, yanchor="top", x=0),  # below the slider
+        margin=dict(t=150, b=110, r=60),
     )
     first_ground = years[years["level"] >= 3]["year"].min()
     description = (f"NATO grew from {years['members'].iloc[0]} members in {years['year'].iloc[0]} to "
                    f"{years['members'].iloc[-1]} in {years['year'].iloc[-1]}, while allied forces on the eastern flank "
                    f"stayed at level 0–1 until 2014 and reached multinational battlegroups (level 3) only in "
                    f"{first_ground}; a slider steps through the years.")
-    return _finish(fig, "The NATO paradox: enlargement against forces on the eastern flank", description, height=560)
+    return _finish(fig, "The NATO paradox: enlargement against forces on the eastern flank", description, height=640)
 
 
 @dataclass(frozen=True)
