@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from usrussia import data, widgets
+from usrussia import data, exercises, widgets
 from usrussia.answers import AnswerBook
 
 
@@ -136,3 +136,26 @@ def test_synthesis_weigher_covers_every_claim_with_factors():
     weigher = exercises.claim_weigher(course)  # no chapter: the synthesis
     assert {c["id"] for c in weigher.claims} == set(course.claims["claim_id"])
     assert weigher.by_factor and all(c["factor"] in data.FACTORS for c in weigher.claims)
+
+
+@pytest.mark.parametrize("make", ["weigher", "sorter"])
+def test_front_end_widgets_say_when_a_save_fails(tmp_path, make):
+    course = data.load()
+    path = tmp_path / "my-answers.json"
+    book = AnswerBook("03", path)
+    if make == "weigher":
+        widget = exercises.claim_weigher(course, "threat-perception", book)
+        change = lambda: setattr(widget, "weights", {widget.claims[0]["id"]: 3})  # noqa: E731
+    else:
+        widget = exercises.threat_sorter(course, book)
+        change = lambda: setattr(widget, "answers", {widget.items[0]["id"]: "real"})  # noqa: E731
+    change()
+    assert widget.problem == "" and path.exists()
+    path.write_text("{ damaged", encoding="utf-8")  # another program breaks the file
+    if make == "weigher":
+        widget.weights = {widget.claims[0]["id"]: 1}
+    else:
+        widget.answers = {widget.items[0]["id"]: "contrived"}
+    assert "damaged" in widget.problem  # synced to the front end, which shows it as an alert
+    assert path.read_text(encoding="utf-8") == "{ damaged"  # left untouched
+    assert "change:problem" in widget._esm and 'role: "alert"' in widget._esm

@@ -122,12 +122,15 @@ def feedback_html(result: Result, right: str, wrong: str) -> str:
 
 # --- widgets --------------------------------------------------------------------------------
 
-class _Saving:
-    """Mixin: save answers to the book, showing any problem in the widget instead of raising."""
+class _SavesAnswers:
+    """Mixin: keep one answer under ``key`` in the student's answer book.
 
-    def _init_saving(self, book: AnswerBook | None, key: str):
-        self.book, self.key = book, key
-        self.status = w.HTML()
+    A save that fails (a full disk, a damaged answers file) never raises into the notebook: the widget
+    shows the message, and the answers saved before stay in the file.
+    """
+
+    book: AnswerBook | None = None
+    key = ""
 
     def _saved(self, default=None):
         return self.book.get(self.key, default) if self.book else default
@@ -138,9 +141,23 @@ class _Saving:
         try:
             self.book.set(self.key, value)
         except AnswersFileError as err:
-            self.status.value = f'<p class="usr-wrong">{escape(str(err))}</p>'
+            self._show_problem(str(err))
         else:
-            self.status.value = ""
+            self._show_problem("")
+
+    def _show_problem(self, message: str) -> None:
+        raise NotImplementedError
+
+
+class _ItemSaving(_SavesAnswers):
+    """For the ipywidgets items: a problem is shown in a status line under the item."""
+
+    def _init_saving(self, book: AnswerBook | None, key: str):
+        self.book, self.key = book, key
+        self.status = w.HTML()
+
+    def _show_problem(self, message: str) -> None:
+        self.status.value = f'<p class="usr-wrong">{escape(message)}</p>' if message else ""
 
 
 def agreement(items: list[dict], answers: dict[str, str]) -> tuple[int, int]:
@@ -149,28 +166,22 @@ def agreement(items: list[dict], answers: dict[str, str]) -> tuple[int, int]:
     return sum(answers[item["id"]] == item["reference"] for item in scored), len(scored)
 
 
-class _SavesToBook:
-    """Mixin for front-end widgets: save the synced ``answers`` to the student's answer book."""
+class _FrontEndSaving(_SavesAnswers):
+    """For the front-end widgets: save their synced state on every change; a problem goes to the synced
+    ``problem`` trait, which the front end shows (as an alert) above the widget."""
 
     def _connect_book(self, book: AnswerBook | None, key: str, names: list[str]) -> None:
-        self.book, self.key, self.problem = book, key, ""
-        self.observe(self._save_answers, names=names)
+        self.book, self.key = book, key
+        self.observe(lambda _change: self._save(self._state_to_save()), names=names)
 
     def _state_to_save(self) -> dict:
         raise NotImplementedError
 
-    def _save_answers(self, _change) -> None:
-        if not self.book:
-            return
-        try:
-            self.book.set(self.key, self._state_to_save())
-        except AnswersFileError as err:
-            self.problem = str(err)
-        else:
-            self.problem = ""
+    def _show_problem(self, message: str) -> None:
+        self.problem = message
 
 
-class ClaimWeigher(anywidget.AnyWidget, _SavesToBook):
+class ClaimWeigher(anywidget.AnyWidget, _FrontEndSaving):
     """Weigh competing claims; a bar shows where the weights put the balance between the theses.
 
     A front-end widget (anywidget): its controls and its bar are drawn by ``static/claim_weigher.js``,
@@ -186,6 +197,7 @@ class ClaimWeigher(anywidget.AnyWidget, _SavesToBook):
     argument = traitlets.Unicode("").tag(sync=True)
     ask_argument = traitlets.Bool(True).tag(sync=True)
     by_factor = traitlets.Bool(False).tag(sync=True)
+    problem = traitlets.Unicode("").tag(sync=True)
 
     def __init__(self, claims: pd.DataFrame, events: pd.DataFrame, book: AnswerBook | None = None,
                  key: str = "claim-weights", argument: bool = True, by_factor: bool = False):
@@ -221,7 +233,7 @@ def claim_spec(claim, events: pd.DataFrame) -> dict:
             "evidence": evidence}
 
 
-class Sorter(anywidget.AnyWidget, _SavesToBook):
+class Sorter(anywidget.AnyWidget, _FrontEndSaving):
     """Predict, then compare: answer each item, then see how the sources and scholarship answer it.
 
     ``options`` are (value, label) pairs; each item is a dict with ``id``, ``title``, optional ``body``
@@ -237,6 +249,7 @@ class Sorter(anywidget.AnyWidget, _SavesToBook):
     options = traitlets.List(traitlets.List()).tag(sync=True)
     items = traitlets.List(traitlets.Dict()).tag(sync=True)
     answers = traitlets.Dict().tag(sync=True)
+    problem = traitlets.Unicode("").tag(sync=True)
 
     def __init__(self, question: str, instructions: str, options: list, items: list[dict],
                  reference_name: str = "the scholarship", book: AnswerBook | None = None, key: str = "sorter"):
@@ -295,7 +308,7 @@ class ProspectLab(anywidget.AnyWidget):
         return f"ProspectLab(alpha={self.alpha}, beta={self.beta}, lam={self.lam}, reference={self.reference})"
 
 
-class OrderItem(w.VBox, _Saving):
+class OrderItem(w.VBox, _ItemSaving):
     """Put items in order: a position menu per item, a Check button, immediate feedback."""
 
     def __init__(self, key: str, prompt: str, items: dict[str, str], correct: list[str],
@@ -331,7 +344,7 @@ class OrderItem(w.VBox, _Saving):
         self.feedback.value = feedback_html(check_order(order, self.correct), self.right, self.wrong)
 
 
-class MatchItem(w.VBox, _Saving):
+class MatchItem(w.VBox, _ItemSaving):
     """Match each statement to one of a few choices (e.g. which thesis it supports)."""
 
     def __init__(self, key: str, prompt: str, statements: dict[str, str], choices: dict[str, str],
@@ -358,7 +371,7 @@ class MatchItem(w.VBox, _Saving):
         self.feedback.value = feedback_html(result, "Well matched.", f"Look again at these:<ul>{notes}</ul>")
 
 
-class ChoiceItem(w.VBox, _Saving):
+class ChoiceItem(w.VBox, _ItemSaving):
     """One multiple-choice question with feedback (e.g. spot the factual problem in an excerpt)."""
 
     def __init__(self, key: str, prompt: str, options: list[str], answer: int, right: str, wrong: str,
@@ -380,7 +393,7 @@ class ChoiceItem(w.VBox, _Saving):
         self.feedback.value = feedback_html(check_choice(self.radio.value, self.answer), self.right, self.wrong)
 
 
-class WrittenItem(w.VBox, _Saving):
+class WrittenItem(w.VBox, _ItemSaving):
     """A written answer, saved as it is typed, with a live word count."""
 
     def __init__(self, key: str, prompt: str, words: tuple[int, int], book: AnswerBook | None = None):

@@ -95,7 +95,11 @@ function render({ model, el }) {
   if (model.get("by_factor")) summary.append(element("p", { class: "usrcw-title" }, "By factor"), factors);
   root.append(summary, list);
   if (model.get("ask_argument")) root.append(element("label", { for: argumentId }, "Why? Your argument:"), argument);
-  el.append(root);
+  const alert = element("p", { class: "usrcw-problem", role: "alert" });
+  el.append(alert, root);
+  const showProblem = () => { alert.textContent = model.get("problem") || ""; alert.hidden = !alert.textContent; };
+  showProblem();
+  model.on("change:problem", showProblem);
 
   function refresh() {
     const weights = model.get("weights"), evidence = model.get("evidence");

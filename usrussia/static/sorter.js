@@ -54,7 +54,12 @@ function render({ model, el }) {
     box.dataset.item = item.id;
     root.append(box);
   });
-  el.append(root);
+  // A save that failed in Jupyter (the answers file is damaged, the disk full) is said above the widget.
+  const alert = node("p", { class: "usrso-problem", role: "alert" });
+  el.append(alert, root);
+  const showProblem = () => { alert.textContent = model.get("problem") || ""; alert.hidden = !alert.textContent; };
+  showProblem();
+  model.on("change:problem", showProblem);
 
   function refresh() {
     const answers = model.get("answers");
