@@ -339,7 +339,7 @@ def officeholders_table(course: data.CourseData) -> TableView:
         f"the line-up before "
         f"{', '.join(as_of)} (Medvedev became the Security Council's deputy chairman in January 2020; Patrushev "
         f"and Shoigu changed posts in May 2024), beside who holds each post now, each row dated",
-        ("Post", f"Holder in the {source['publisher']} piece", "Holder now", "Confirmed on", "What changed, and the record"), rows)
+        ("Post", f"Holder in the {source['publisher']} piece (its spelling)", "Holder now", "Confirmed on", "What changed, and the record"), rows)
 
 
 def risk_cases_table(course: data.CourseData) -> TableView:
