@@ -55,7 +55,8 @@ def test_chapter_shows_cards_beside_figures_and_widgets(built, name):
     cited = {m for chunk in beside for m in re.findall(r'<aside class="usr-card[^>]* data-source="([^"]+)"', chunk)}
     assert len(cited) >= 2, cited  # cards from at least two different sources (three in chapter 1)
     assert 'type="application/vnd.jupyter.widget-state+json"' in html
-    assert "_static/vendor/@jupyter-widgets/html-manager/dist/embed-amd.js" in html
+    assert "_static/usrussia-widgets.js" in html  # our loader draws the widgets from that state
+    assert "embed-amd.js" not in html and "require.js" not in html  # no ipywidgets HTML manager
     assert "unknown mime type" not in html
 
 

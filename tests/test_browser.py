@@ -45,8 +45,8 @@ TOC_PAGES = ["intro.html"] + [f"{name}.html" for name in
 PAGES = TOC_PAGES + ["search.html", "genindex.html"]
 CHAPTERS = [p for p in TOC_PAGES if p.startswith("chapters/")]
 WIDGETS_RENDERED = """() => [...document.querySelectorAll('script[type="application/vnd.jupyter.widget-view+json"]')]
-    .every(s => s.previousElementSibling && s.previousElementSibling.classList.contains('widget-subarea')
-                && s.previousElementSibling.children.length > 0)"""
+    .every(s => s.previousElementSibling && s.previousElementSibling.classList.contains('usr-widget')
+                && s.previousElementSibling.dataset.rendered === 'true')"""
 FIGURES_DRAWN = """() => [...document.querySelectorAll('.plotly-graph-div')].every(d => d.querySelector('.main-svg'))"""
 
 
@@ -141,7 +141,7 @@ def test_page_loads_whole_and_offline(open_page, path):
     assert visit.failed == [], "requests failed"
     assert visit.errors == [], "console errors"
     page = visit.page
-    assert page.evaluate("() => document.querySelectorAll('.jupyter-widgets-error-widget, .widget-error').length") == 0
+    assert page.evaluate("() => [...document.querySelectorAll('.usr-widget')].filter(w => !w.dataset.rendered).length") == 0
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / (path.replace("/", "_").removesuffix(".html") + ".png")), full_page=True)
 
@@ -182,7 +182,7 @@ def test_timeline_explorer_zooms_to_a_presidency_without_a_kernel(open_page):
 
 
 def test_claim_weigher_responds_to_the_keyboard_without_a_kernel(open_page):
-    from usrussia import data, widgets
+    from usrussia import data, scoring
 
     page = open_page("chapters/01-personal-diplomacy.html").page
     weigher = page.locator(".usrcw").first
@@ -197,8 +197,8 @@ def test_claim_weigher_responds_to_the_keyboard_without_a_kernel(open_page):
     last.focus()
     page.keyboard.press("ArrowRight")
     weights = {first.get_attribute("data-claim"): 3, last.get_attribute("data-claim"): 1}
-    expected = widgets.thesis_balance(theses, weights)
-    assert weigher.locator(".usrcw-verdict").inner_text() == widgets.balance_verdict(expected)
+    expected = scoring.thesis_balance(theses, weights)
+    assert weigher.locator(".usrcw-verdict").inner_text() == scoring.balance_verdict(expected)
     widths = page.evaluate("""() => Object.fromEntries([...document.querySelectorAll('.usrcw-seg')]
         .map(s => [s.dataset.thesis, parseFloat(s.style.width)]))""")
     assert widths == {t: pytest.approx(share * 100, abs=0.1) for t, share in expected.items() if share > 0}
@@ -315,7 +315,7 @@ def test_threat_sorter_reveals_the_readings_after_an_answer_without_a_kernel(ope
 
 
 def test_synthesis_weigher_shows_the_balance_by_factor_without_a_kernel(open_page):
-    from usrussia import data, widgets
+    from usrussia import data, scoring
 
     page = open_page("chapters/07-synthesis.html").page
     weigher = page.locator(".usrcw").first
@@ -325,7 +325,112 @@ def test_synthesis_weigher_shows_the_balance_by_factor_without_a_kernel(open_pag
     slider.focus()
     page.keyboard.press("End")  # fully convincing
     claim_id = slider.get_attribute("data-claim")
-    expected = widgets.factor_balance(dict(zip(claims["claim_id"], claims["factor"])), {claim_id: 4})
+    expected = scoring.factor_balance(dict(zip(claims["claim_id"], claims["factor"])), {claim_id: 4})
     shown = page.evaluate("""() => Object.fromEntries([...document.querySelectorAll('.usrcw-factors li')]
         .map(li => [li.dataset.factor, parseFloat(li.querySelector('.usrcw-meter').style.width)]))""")
     assert shown == {f: pytest.approx(share * 100, abs=0.1) for f, share in expected.items()}
+
+
+def test_a_student_does_exercise_1_on_the_page_and_hands_it_in(open_page, tmp_path):
+    """The whole exercise on the published page, no kernel, a fresh browser profile, the network cut off:
+    wrong and right answers get their feedback, a claim is weighed, an argument written; a reload keeps
+    everything; the export downloads both files, and the instructor's summary reads the JSON."""
+    from usrussia import data, keys, summary
+
+    course = data.load()
+    visit = open_page("exercises/01-personal-diplomacy.html", width=390)  # a phone
+    page = visit.page
+    status = page.locator(".usrst")
+    assert "kept in this browser" in status.inner_text() and "No answers kept" in status.inner_text()
+
+    # Part 1: a wrong order first, then the right one.
+    order = page.locator(".usri-order").first
+    right = keys.reset_order(course)
+    wrong = right[1:] + right[:1]
+    for position, reset in enumerate(wrong, start=1):
+        order.locator(f"select[data-item='{reset}']").select_option(str(position))
+    order.locator("xpath=..").get_by_role("button", name="Check my order").click()
+    feedback = order.locator("xpath=..").locator(".usri-feedback")
+    assert "✘ 0 of 6 in the right place. Not yet right: position 1" in feedback.inner_text()
+    for position, reset in enumerate(right, start=1):
+        order.locator(f"select[data-item='{reset}']").select_option(str(position))
+    order.locator("xpath=..").get_by_role("button", name="Check my order").click()
+    assert "✔ All 6 in the right place." in feedback.inner_text()
+
+    # Part 3: a factual-problem question, wrong then right; the feedback gives the record either way.
+    question = course.questions.query("kind == 'problem' and chapter == 'personal-diplomacy'").iloc[0]
+    item = page.locator(".usri-choice").first
+    answer = keys.problem_answer(question)
+    item.locator("input[type=radio]").nth((answer + 1) % len(question.options.split("|"))).check()
+    item.get_by_role("button", name="Check my answer").click()
+    assert "✘ Not this one." in item.locator(".usri-feedback").inner_text()
+    assert "The record:" in item.locator(".usri-feedback").inner_text()
+    item.locator("input[type=radio]").nth(answer).check()
+    item.get_by_role("button", name="Check my answer").click()
+    assert "✔ Right." in item.locator(".usri-feedback").inner_text()
+    box = item.locator(".usri-option").first.bounding_box()
+    assert box["height"] >= 24  # touch targets
+
+    # Part 4: weigh a claim by keyboard; Part 5: write.
+    slider = page.locator(".usrcw input[type=range]").first
+    slider.focus()
+    for _ in range(3):
+        page.keyboard.press("ArrowRight")
+    text = "Structure sets the limits; leaders choose the timing. " * 3
+    page.locator(".usri-written textarea").fill(text)
+    assert "24 words (aim for 250–400)." in page.locator(".usri-count").inner_text()
+    assert "4 answers kept for this exercise" in status.inner_text()
+
+    # Reload: everything is still there, with the marks it earned.
+    page.reload()
+    page.wait_for_function(WIDGETS_RENDERED, timeout=15_000)
+    assert "✔ All 6 in the right place." in page.locator(".usri-order").first.locator("xpath=..").inner_text()
+    assert "✔ Right." in page.locator(".usri-choice").first.locator(".usri-feedback").inner_text()
+    assert page.locator(".usrcw input[type=range]").first.input_value() == "3"
+    assert page.locator(".usri-written textarea").input_value() == text
+
+    # Hand in: both files downloaded; the unfinished parts listed; the summary reads the JSON.
+    hand_in = page.locator(".usrhi")
+    assert "Part 5. Your argument: 24 words; aim for 250–400." in hand_in.inner_text()
+    hand_in.get_by_label("Your name:").fill("Ana María O'Neil")
+    with page.expect_download() as submission:
+        hand_in.get_by_role("button", name="Export my answers").click()
+    with page.expect_download() as copy:
+        hand_in.get_by_role("link", name="Download answers-ana-maria-oneil.md (a copy you can read)").click()
+    assert [submission.value.suggested_filename, copy.value.suggested_filename] == [
+        "answers-ana-maria-oneil.json", "answers-ana-maria-oneil.md"]
+    for download in (submission.value, copy.value):
+        download.save_as(tmp_path / download.suggested_filename)
+    readable = (tmp_path / "answers-ana-maria-oneil.md").read_text(encoding="utf-8")
+    assert "# Answers of Ana María O'Neil" in readable and "### Part 1. Order the resets" in readable
+    assert "largely convincing" in readable  # weights in words
+    submissions, skipped = summary.read_submissions([tmp_path])
+    assert [s.student for s in submissions] == ["Ana María O'Neil"] and skipped == []
+    assert submissions[0].exercises["01-personal-diplomacy"][keys.ORDER_KEY] == right
+    assert visit.external == [] and visit.errors == []
+
+
+def test_start_again_asks_first_and_refused_storage_is_said(open_page):
+    visit = open_page("exercises/07-synthesis.html")
+    page = visit.page
+    page.locator(".usri-written textarea").first.fill("A first thought.")
+    status = page.locator(".usrst")
+    assert "1 answer kept" in status.inner_text()
+    page.once("dialog", lambda dialog: dialog.dismiss())
+    status.get_by_role("button", name="Start again").click()
+    assert page.locator(".usri-written textarea").first.input_value() == "A first thought."  # dismissed: kept
+    page.once("dialog", lambda dialog: dialog.accept())
+    status.get_by_role("button", name="Start again").click()
+    page.wait_for_load_state("load")
+    page.wait_for_function(WIDGETS_RENDERED, timeout=15_000)
+    assert page.locator(".usri-written textarea").first.input_value() == ""
+    # A browser that refuses storage: the page says so, and export still works.
+    page.add_init_script("Object.defineProperty(window, 'localStorage', {get() { throw new DOMException('denied', 'SecurityError'); }})")
+    page.reload()
+    page.wait_for_function(WIDGETS_RENDERED, timeout=15_000)
+    assert "does not let the page keep your answers" in status.inner_text()
+    page.locator(".usri-written textarea").first.fill("Kept in memory only.")
+    page.locator(".usrhi").get_by_label("Your name:").fill("Ada Lovelace")
+    with page.expect_download() as download:
+        page.locator(".usrhi").get_by_role("button", name="Export my answers").click()
+    assert download.value.suggested_filename == "answers-ada-lovelace.json"

@@ -123,14 +123,16 @@ def test_every_written_task_has_its_prompt_rubric_and_marking_notes(instructor_p
             assert task.select_one("table"), f"no rubric for task-{stem}-{key}"
 
 
-def test_exercise_tasks_follow_the_notebooks():
+def test_exercise_tasks_follow_the_manifest_and_print_the_notebooks_text():
+    from usrussia import course as manifest
+
     for notebook in EXERCISES:
-        cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
-        code = "".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
         tasks = guide.exercise_tasks(notebook)
+        exercise = manifest.exercise(notebook.stem)
         assert [t["key"] for t in tasks if t["kind"] == "written"] == [
-            part.split('"')[1] for part in code.split("WrittenItem(")[1:]]
+            piece.key for part in exercise.parts for piece in part.pieces if piece.kind == "written"]
         assert all(t["section"] for t in tasks), notebook.name
+        assert all(len(t["text"]) > 100 for t in tasks if t["kind"] == "written"), notebook.name  # task and rubric
 
 
 def test_an_unknown_edition_is_refused(monkeypatch):

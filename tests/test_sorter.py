@@ -17,12 +17,13 @@ def test_agreement_counts_only_answered_items_with_a_reference():
 
 def test_sorter_saves_and_restores_answers(tmp_path):
     book = AnswerBook("03", tmp_path / "a.json")
-    sorter = widgets.Sorter("Q?", "Do it.", [("real", "real"), ("contrived", "contrived")], ITEMS, book=book, key="s")
+    entry = {"exercise": "03", "key": "s", "part": "Part 1", "position": [0, 0], "question": "Q?"}
+    sorter = widgets.Sorter("Q?", "Do it.", [("real", "real"), ("contrived", "contrived")], ITEMS, book=book, entry=entry)
     sorter.answers = {"a": "real", "b": "real"}
     assert sorter.agreement == (1, 2)
-    again = widgets.Sorter("Q?", "Do it.", [("real", "real")], ITEMS, book=AnswerBook("03", tmp_path / "a.json"), key="s")
+    again = widgets.Sorter("Q?", "Do it.", [("real", "real")], ITEMS, book=AnswerBook("03", tmp_path / "a.json"), entry=entry)
     assert again.answers == {"a": "real", "b": "real"}
-    assert "export function agreement" in sorter._esm and repr(sorter) == "Sorter(3 items)"
+    assert AnswerBook("03", tmp_path / "a.json")._readable["s"]["answer"] == "- A: real\n- B: real\n- C: not answered"
 
 
 def test_threat_sorter_compares_with_the_scholarly_view():

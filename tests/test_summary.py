@@ -20,23 +20,30 @@ PROBLEM_QUESTIONS = CH01_QUESTIONS.query("kind == 'problem'")
 CH01_CLAIMS = COURSE.claims.query("chapter == 'personal-diplomacy'")
 
 
-def _answer_exercise_1(book: AnswerBook, order: list[str], thesis, problem) -> None:
-    """Answer exercise 1 through its widgets: ``thesis(q)`` and ``problem(q)`` give each answer."""
-    order_item = exercises.reset_order_item(COURSE, book)
-    for position, reset in enumerate(order, start=1):
-        order_item.menus[reset].value = position
-    order_item.check()
-    thesis_item = exercises.thesis_item(COURSE, "personal-diplomacy", book)
-    for q in THESIS_QUESTIONS.itertuples():
-        thesis_item.toggles[q.question_id].value = thesis(q)
-    thesis_item.check()
-    for item, q in zip(exercises.problem_items(COURSE, "personal-diplomacy", book), PROBLEM_QUESTIONS.itertuples()):
-        item.radio.value = problem(q)
-        item.check()
+def _widgets(exercise: str, book: AnswerBook) -> dict:
+    """The answering widgets of an exercise, as its notebook shows them, by answer key."""
+    session = exercises.ExerciseSession(exercise, COURSE, book)
+    views = [v for n in range(1, len(session.exercise.parts) + 1) for v in session.views(n)]
+    return {v.entry["key"]: v for v in views if getattr(v, "entry", None)}
+
+
+def _answer_exercise_1(book: AnswerBook, order: list[str], thesis, problem) -> dict:
+    """Answer exercise 1 as its widgets would: ``thesis(q)`` and ``problem(q)`` give each answer."""
+    items = _widgets("01-personal-diplomacy", book)
+    items[keys.ORDER_KEY].value = order
+    items[keys.THESIS_KEY].value = {q.question_id: thesis(q) for q in THESIS_QUESTIONS.itertuples()}
+    for q in PROBLEM_QUESTIONS.itertuples():
+        items[q.question_id].value = problem(q)
+    return items
 
 
 def _weigh(weigher, weight) -> None:
     weigher.weights = {c["id"]: weight(c) for c in weigher.claims}
+
+
+def _export(book: AnswerBook, folder, name: str) -> None:
+    book.set_student(name)
+    book.export(exercises.outline(COURSE), folder)
 
 
 @pytest.fixture(scope="module")
@@ -50,38 +57,30 @@ def class_folder(tmp_path_factory):
     book = AnswerBook("01-personal-diplomacy", path)
     _answer_exercise_1(book, right, lambda q: q.answer, keys.problem_answer)
     synthesis = AnswerBook("07-synthesis", path)
-    _weigh(exercises.claim_weigher(COURSE, book=synthesis), lambda c: 4 if c["thesis"] == "structural" else 0)
-    sourcing = exercises.sourcing_item(COURSE, AnswerBook("sources-evaluation", path))
-    for excerpt, source in keys.sourcing_answers(COURSE).items():
-        sourcing.toggles[excerpt].value = source
-    sourcing.check()
-    synthesis.set_student("Ada Lovelace")
-    synthesis.export(folder)
+    _weigh(_widgets("07-synthesis", synthesis)["all-claim-weights"], lambda c: 4 if c["thesis"] == "structural" else 0)
+    _widgets("sources-evaluation", AnswerBook("sources-evaluation", path))[keys.SOURCING_KEY].value = \
+        keys.sourcing_answers(COURSE)
+    _export(synthesis, folder, "Ada Lovelace")
 
     # Boris: the resets in reverse, "personal" for every passage, the problems right; weighs only in
     # chapter 1 (4 for personal claims, 1 for the others).
     path = work / "boris.json"
     book = AnswerBook("01-personal-diplomacy", path)
-    _answer_exercise_1(book, right[::-1], lambda q: "personal", keys.problem_answer)
-    _weigh(exercises.claim_weigher(COURSE, "personal-diplomacy", book), lambda c: 4 if c["thesis"] == "personal" else 1)
-    book.set_student("Boris Pasternak")
-    book.export(folder)
+    items = _answer_exercise_1(book, right[::-1], lambda q: "personal", keys.problem_answer)
+    _weigh(items["claim-weights"], lambda c: 4 if c["thesis"] == "personal" else 1)
+    _export(book, folder, "Boris Pasternak")
 
     # Chiara: the resets right, no thesis answers, every problem wrong; weighs chapter 1 with 1s,
     # then every claim with 2 in the synthesis (the synthesis is her last word).
     path = work / "chiara.json"
     book = AnswerBook("01-personal-diplomacy", path)
-    order_item = exercises.reset_order_item(COURSE, book)
-    for position, reset in enumerate(right, start=1):
-        order_item.menus[reset].value = position
-    order_item.check()
-    for item, q in zip(exercises.problem_items(COURSE, "personal-diplomacy", book), PROBLEM_QUESTIONS.itertuples()):
-        item.radio.value = (keys.problem_answer(q) + 1) % len(q.options.split("|"))
-        item.check()
-    _weigh(exercises.claim_weigher(COURSE, "personal-diplomacy", book), lambda c: 1)
-    _weigh(exercises.claim_weigher(COURSE, book=AnswerBook("07-synthesis", path)), lambda c: 2)
-    book.set_student("Chiara Frugoni")
-    book.export(folder)
+    items = _widgets("01-personal-diplomacy", book)
+    items[keys.ORDER_KEY].value = right
+    for q in PROBLEM_QUESTIONS.itertuples():
+        items[q.question_id].value = (keys.problem_answer(q) + 1) % len(q.options.split("|"))
+    _weigh(items["claim-weights"], lambda c: 1)
+    _weigh(_widgets("07-synthesis", AnswerBook("07-synthesis", path))["all-claim-weights"], lambda c: 2)
+    _export(book, folder, "Chiara Frugoni")
     return folder
 
 

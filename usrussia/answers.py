@@ -1,28 +1,44 @@
 """A student's answers: saved as they are given, reloaded on re-run, exported for submission.
 
-All of one student's answers live in one JSON file (``my-answers.json`` in the folder the
-notebook runs in, or in ``$USRUSSIA_ANSWERS_DIR``), one section per exercise. Every save writes
-a temporary file beside it and renames it over the old one, so a crash or a full disk mid-save
-leaves the answers saved before intact. A file that is not valid JSON, or not an answers file,
-is never overwritten: the student is told what is wrong and what to do.
+All of one student's answers live in one JSON file (``my-answers.json`` in the folder the notebook
+runs in, or in ``$USRUSSIA_ANSWERS_DIR``), one section per exercise, with each answer's readable form
+beside it. ``answers.schema.json`` describes the file; the published pages export the same format,
+and ``read_answers`` is the one reader (the instructor's summary uses it too).
+
+Every save writes a temporary file beside it and renames it over the old one, so a crash or a full
+disk mid-save leaves the answers saved before intact. A file that is not valid JSON, or not an
+answers file, is never overwritten: the student is told, the answers given meanwhile are kept in
+memory, and ``set_damaged_aside`` renames the file and saves them in a new one.
 """
 from __future__ import annotations
 
 import json
 import os
-import re
 import tempfile
 from datetime import date
+from functools import cache
 from pathlib import Path
+
+import jsonschema
+
+from . import scoring
 
 FORMAT = "usrussia-answers"
 VERSION = 1
 FILE_NAME = "my-answers.json"
 DIR_VARIABLE = "USRUSSIA_ANSWERS_DIR"
+SCHEMA_FILE = Path(__file__).with_name("answers.schema.json")
+slug = scoring.slug
 
 
 class AnswersFileError(Exception):
-    """The answers file cannot be read or written; the message says why and what to do."""
+    """An answers file cannot be read or written; the message says why (and, for a student, what to do)."""
+
+
+@cache
+def schema() -> dict:
+    """The JSON Schema of an answers file (``answers.schema.json``)."""
+    return json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
 
 
 def default_path() -> Path:
@@ -46,34 +62,38 @@ def write_json_atomically(path: Path, content: dict) -> None:
         raise
 
 
-def read_answers_file(path: Path) -> dict:
-    """The content of an answers file, checked; AnswersFileError if it is damaged or foreign."""
-    path = Path(path)
-    try:
-        content = json.loads(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError:
-        raise AnswersFileError(f"{path.name} is not a text file. Rename or move it, then run this cell again.") from None
-    except json.JSONDecodeError as err:
-        raise AnswersFileError(
-            f"{path.name} is damaged (not valid JSON: {err.msg}, line {err.lineno}). It was left untouched: "
-            "rename it (for example to my-answers-damaged.json) and run this cell again, or ask your instructor."
-        ) from None
+def check_answers(content) -> dict:
+    """``content`` if it is an answers file of this course; AnswersFileError saying what is wrong."""
     if not isinstance(content, dict) or content.get("format") != FORMAT:
-        raise AnswersFileError(
-            f"{path.name} is not an answers file of this course. It was left untouched: move it elsewhere "
-            "and run this cell again."
-        )
+        raise AnswersFileError("not an answers file of this course")
     if content.get("version") != VERSION:
-        raise AnswersFileError(f"{path.name} was written by another version of this course "
-                               f"(version {content.get('version')!r}, expected {VERSION}).")
-    if not isinstance(content.get("exercises"), dict):
-        raise AnswersFileError(f"{path.name} has no 'exercises' section; it was left untouched.")
+        raise AnswersFileError(f"written by another version of the course (version {content.get('version')!r}, "
+                               f"expected {VERSION})")
+    error = jsonschema.exceptions.best_match(jsonschema.Draft202012Validator(schema()).iter_errors(content))
+    if error is not None:
+        where = "/".join(str(p) for p in error.absolute_path) or "the file"
+        raise AnswersFileError(f"malformed at {where}: {error.message}")
     return content
 
 
-def slug(text: str) -> str:
-    """A file-name-safe form of a name ('Ada Lovelace' -> 'ada-lovelace')."""
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "student"
+def read_answers(path: Path | str) -> dict:
+    """The content of an answers file (saved or exported), checked against the schema."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise AnswersFileError("no such file") from None
+    except UnicodeDecodeError:
+        raise AnswersFileError("not a text file") from None
+    try:
+        content = json.loads(text)
+    except json.JSONDecodeError as err:
+        raise AnswersFileError(f"damaged: not valid JSON ({err.msg}, line {err.lineno})") from None
+    return check_answers(content)
+
+
+def _empty() -> dict:
+    return {"format": FORMAT, "version": VERSION, "student": "", "exercises": {}, "readable": {}}
 
 
 class AnswerBook:
@@ -81,25 +101,39 @@ class AnswerBook:
 
     Several notebooks may keep books on the same file open at once (a student rarely shuts a kernel
     down): every save re-reads the file and replaces only this exercise's section, so no notebook
-    overwrites another's answers with an old copy.
+    overwrites another's answers with an old copy. ``listeners`` (the exercise's widgets) hear of
+    every successful save: their ``problem`` is cleared and their ``refresh()`` called, if they have one.
     """
 
     def __init__(self, exercise: str, path: Path | str | None = None):
         self.exercise = exercise
         self.path = Path(path) if path else default_path()
+        self.listeners: list = []
+        self.damaged = ""  # why the file cannot be used, while it cannot
         self._new_student: str | None = None  # a name given in this notebook, not yet saved
-        self._content = self._read()
-        self._section = self._content["exercises"].setdefault(exercise, {})
+        try:
+            self._content = self._read()
+        except AnswersFileError as err:
+            self.damaged, self._content = str(err), _empty()
+        self._section = dict(self._content["exercises"].get(exercise, {}))
+        self._readable = dict(self._content.get("readable", {}).get(exercise, {}))
 
     def _read(self) -> dict:
-        if self.path.exists():
-            return read_answers_file(self.path)
-        return {"format": FORMAT, "version": VERSION, "student": "", "exercises": {}}
+        if not self.path.exists():
+            return _empty()
+        try:
+            return read_answers(self.path)
+        except AnswersFileError as err:
+            raise AnswersFileError(f"{self.path.name} cannot be used ({err}). It was left untouched.") from None
 
     @property
     def answers(self) -> dict:
         """This exercise's answers (a copy)."""
         return dict(self._section)
+
+    def all_exercises(self) -> dict:
+        """Every exercise's answers as the file holds them, this one's as they are now."""
+        return {**self._content["exercises"], self.exercise: dict(self._section)}
 
     @property
     def student(self) -> str:
@@ -112,68 +146,75 @@ class AnswerBook:
     def get(self, key: str, default=None):
         return self._section.get(key, default)
 
-    def set(self, key: str, value) -> None:
-        """Record one answer and save the file; if the save fails, memory keeps the old value too."""
-        missing = object()
-        old = self._section.get(key, missing)
+    def set(self, key: str, value, readable: dict | None = None) -> None:
+        """Record one answer (and its readable form) and save the file. If the save fails, the answer is
+        kept here, to be saved with the next one; AnswersFileError says what went wrong."""
         self._section[key] = value
-        try:
-            self._save()
-        except (OSError, AnswersFileError) as err:
-            if old is missing:
-                del self._section[key]
-            else:
-                self._section[key] = old
-            if isinstance(err, AnswersFileError):
-                raise
-            raise AnswersFileError(f"Could not save to {self.path.name}: {err.strerror or err}. "
-                                   "Your earlier answers are still in the file.") from err
+        if readable is not None:
+            self._readable[key] = readable
+        self._save()
 
     def _merged(self) -> dict:
         """The file as it is now, with this exercise's section (and a name given here) put in."""
         content = self._read()
-        content["exercises"][self.exercise] = self._section
+        content["exercises"][self.exercise] = dict(self._section)
+        content.setdefault("readable", {})[self.exercise] = dict(self._readable)
         if self._new_student is not None:
             content["student"] = self._new_student
         return content
 
     def _save(self) -> None:
-        content = self._merged()
-        write_json_atomically(self.path, content)
+        if self.damaged:
+            raise AnswersFileError(f"Not saved: {self.damaged} Your answer is kept while this notebook runs; "
+                                   "use the button at the top of the exercise to save it in a new file.")
+        try:
+            content = self._merged()
+            write_json_atomically(self.path, content)
+        except AnswersFileError as err:
+            self.damaged = str(err)
+            self._tell_listeners()
+            raise AnswersFileError(f"Not saved: {err} Your answer is kept while this notebook runs; use the "
+                                   "button at the top of the exercise to save it in a new file.") from None
+        except OSError as err:
+            raise AnswersFileError(f"Could not save to {self.path.name}: {err.strerror or err}. "
+                                   "Your earlier answers are still in the file.") from err
         self._content, self._new_student = content, None
+        self._tell_listeners()
 
-    def export(self, folder: Path | str = ".") -> tuple[Path, Path]:
-        """Write the submission: answers-<student>.json and a readable answers-<student>.md."""
+    def _tell_listeners(self) -> None:
+        for listener in self.listeners:
+            if not self.damaged:
+                listener.problem = ""
+            if hasattr(listener, "refresh"):
+                listener.refresh()
+
+    def set_damaged_aside(self) -> Path:
+        """Rename a damaged answers file (to my-answers-damaged-N.json) and save this exercise's answers
+        in a new one; the renamed file's path."""
+        stem, n = self.path.stem, 1
+        while (target := self.path.with_name(f"{stem}-damaged-{n}{self.path.suffix}")).exists():
+            n += 1
+        if self.path.exists():
+            os.replace(self.path, target)
+        self.damaged = ""
+        self._save()
+        return target
+
+    def export(self, outline: list[dict], folder: Path | str = ".") -> tuple[Path, Path, list[str]]:
+        """Write the submission, answers-<student>.json and a readable answers-<student>.md, holding every
+        exercise in the file; returns both paths and the titles of the exercises they hold."""
         if not self.student:
-            raise AnswersFileError("Enter your name first: the submission file is named after you.")
+            raise AnswersFileError("Enter your name first: the files are named after you.")
         folder = Path(folder)
-        stem = f"answers-{slug(self.student)}"
+        content = self._merged() if not self.damaged else {**_empty(), "exercises": {self.exercise: self._section},
+                                                            "readable": {self.exercise: self._readable}}
         submission = {"format": FORMAT, "version": VERSION, "student": self.student,
-                      "exported": date.today().isoformat(), "exercises": self._merged()["exercises"]}
+                      "exported": date.today().isoformat(), "exercises": content["exercises"],
+                      "readable": content.get("readable", {})}
+        check_answers(submission)
+        stem = f"answers-{slug(self.student)}"
         json_path, md_path = folder / f"{stem}.json", folder / f"{stem}.md"
         write_json_atomically(json_path, submission)
-        md_path.write_text(as_markdown(submission), encoding="utf-8")
-        return json_path, md_path
-
-
-def _format_value(value) -> str:
-    if isinstance(value, dict):
-        return "; ".join(f"{k}: {v}" for k, v in value.items())
-    if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
-    return str(value)
-
-
-def as_markdown(submission: dict) -> str:
-    """A readable copy of a submission, one section per exercise."""
-    lines = [f"# Answers of {submission['student']}", "", f"Exported {submission.get('exported', '')}.", ""]
-    for exercise, answers in sorted(submission["exercises"].items()):
-        lines += [f"## Exercise {exercise}", ""]
-        for key, value in sorted(answers.items()):
-            text = _format_value(value)
-            if "\n" in text or len(text) > 80:
-                lines += [f"**{key}**", "", text, ""]
-            else:
-                lines.append(f"- **{key}**: {text}")
-        lines.append("")
-    return "\n".join(lines)
+        md_path.write_text(scoring.markdown(submission, outline, f"Jupyter ({self.path.name})"), encoding="utf-8")
+        held = [e["title"] for e in outline if submission["exercises"].get(e["id"])]
+        return json_path, md_path, held

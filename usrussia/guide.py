@@ -5,15 +5,14 @@
 ``hide_solutions``). With ``USRUSSIA_EDITION=instructor`` in the environment the same command builds the
 instructor edition, which shows both.
 
-**Answer keys.** ``{answer-key} ../exercises/<stem>`` reads that exercise notebook, finds the items it
-builds (the calls in its code cells) and prints each objective item as an exercise with its solution,
+**Answer keys.** ``{answer-key} ../exercises/<stem>`` takes what that exercise asks from the course manifest
+(``course.EXERCISES``, which the notebook displays) and prints each objective item as an exercise with its solution,
 the answers coming from ``usrussia.keys`` and the data; each written task is printed with its prompt and
 rubric (from the notebook's own text) as an exercise labelled ``task-<stem>-<key>``, which the guide's
 marking notes answer. The key cannot drift from what students see.
 """
 from __future__ import annotations
 
-import ast
 import json
 import os
 import re
@@ -24,6 +23,7 @@ from docutils.statemachine import StringList
 from sphinx.errors import ExtensionError
 from sphinx.util.docutils import SphinxDirective
 
+from . import course as manifest
 from . import data, keys, sources
 
 EDITION_VARIABLE = "USRUSSIA_EDITION"
@@ -56,52 +56,42 @@ def configure_edition(app, config) -> None:
     config.exclude_patterns = [*config.exclude_patterns, INSTRUCTOR_DOCS]
 
 
-# --- what an exercise notebook asks -------------------------------------------------------------
+# --- what an exercise asks ------------------------------------------------------------------------
 
-def _calls(source: str):
-    """(function name, positional constant args, keyword constant args) of each call in a code cell."""
-    try:
-        tree = ast.parse(source)
-    except SyntaxError:
-        return
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Call):
-            name = getattr(node.func, "attr", getattr(node.func, "id", ""))
-            args = [a.value if isinstance(a, ast.Constant) else None for a in node.args]
-            kwargs = {k.arg: ast.literal_eval(k.value) for k in node.keywords
-                      if k.arg and isinstance(k.value, (ast.Constant, ast.List))}
-            yield name, args, kwargs
+def _sections(notebook: Path) -> dict[str, str]:
+    """The notebook's "## " sections: heading -> the text under it."""
+    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    sections = {}
+    for cell in cells:
+        text = "".join(cell["source"])
+        if cell["cell_type"] == "markdown" and text.startswith("## "):
+            heading, _, body = text.partition("\n")
+            sections[heading[3:].strip()] = body.strip()
+    return sections
 
 
 def exercise_tasks(notebook: Path) -> list[dict]:
-    """What an exercise notebook asks, in order: objective item sets and written tasks.
+    """What an exercise asks, in order, from the course manifest (``course.EXERCISES``): objective item
+    sets and written tasks.
 
     Each task is a dict with ``kind`` (order, thesis, problems, sourcing or written) and what it needs:
     the chapter or question ids of a question set; the key, heading and text of a written task (the
-    last ``## `` section before it).
+    notebook's text under the part's heading).
     """
-    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
-    tasks, section = [], ("", "")
-    for cell in cells:
-        text = "".join(cell["source"])
-        if cell["cell_type"] == "markdown":
-            if text.startswith("## "):
-                heading, _, body = text.partition("\n")
-                section = (heading[3:].strip(), body.strip())
-            continue
-        for name, args, kwargs in _calls(text):
-            if name == "reset_order_item":
-                tasks.append({"kind": "order", "section": section[0]})
-            elif name == "thesis_item":
-                tasks.append({"kind": "thesis", "chapter": args[1], "section": section[0]})
-            elif name == "problem_items":
-                chapter = args[1] if len(args) > 1 else kwargs.get("chapter")
-                tasks.append({"kind": "problems", "chapter": chapter, "ids": kwargs.get("question_ids"),
-                              "section": section[0]})
-            elif name == "sourcing_item":
-                tasks.append({"kind": "sourcing", "section": section[0]})
-            elif name == "WrittenItem" and args and isinstance(args[0], str):
-                tasks.append({"kind": "written", "key": args[0], "section": section[0], "text": section[1]})
+    exercise = manifest.exercise(notebook.stem)
+    sections, tasks = _sections(notebook), []
+    for part in exercise.parts:
+        for piece in part.pieces:
+            if piece.kind in ("order", "sourcing"):
+                tasks.append({"kind": piece.kind, "section": part.title})
+            elif piece.kind == "thesis":
+                tasks.append({"kind": "thesis", "chapter": exercise.chapter, "section": part.title})
+            elif piece.kind == "problems":
+                tasks.append({"kind": "problems", "chapter": exercise.chapter, "ids": list(piece.ids) or None,
+                              "section": part.title})
+            elif piece.kind == "written":
+                tasks.append({"kind": "written", "key": piece.key, "section": part.title,
+                              "text": sections.get(part.title, "")})
     return tasks
 
 

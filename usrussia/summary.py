@@ -8,7 +8,6 @@ of this course, or repeats a student already read is reported by name and skippe
 """
 from __future__ import annotations
 
-import json
 from collections import Counter
 from dataclasses import dataclass
 from html import escape
@@ -18,11 +17,12 @@ import pandas as pd
 import plotly.graph_objects as go
 from tqdm import tqdm
 
-from . import data, keys
-from .answers import FORMAT, VERSION, slug
-from .widgets import THESIS_LABELS, thesis_balance
+from . import course as manifest
+from . import data, keys, scoring
+from .answers import AnswersFileError, read_answers, slug
+from .scoring import THESIS_LABELS, thesis_balance
 
-WEIGHTS = range(5)  # the claim weigher's scale, 0 (not convincing) to 4 (decisive)
+WEIGHTS = range(len(scoring.WEIGHT_LABELS))  # the claim weigher's scale, 0-4, in the words students see
 SYNTHESIS_WEIGHTS = "all-claim-weights"  # the synthesis exercise weighs every claim
 CHAPTER_WEIGHTS = "claim-weights"
 
@@ -55,27 +55,16 @@ def submission_files(paths: list[Path | str]) -> list[Path]:
 
 
 def read_submission(path: Path) -> Submission:
-    """One submission, checked; ValueError saying what is wrong with it otherwise."""
+    """One submission, checked by the answers file's one reader (``answers.read_answers``, against its
+    schema); ValueError saying what is wrong with it otherwise."""
     try:
-        content = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ValueError("no such file") from None
-    except UnicodeDecodeError:
-        raise ValueError("not a text file") from None
-    except json.JSONDecodeError as err:
-        raise ValueError(f"damaged: not valid JSON ({err.msg}, line {err.lineno})") from None
-    if not isinstance(content, dict) or content.get("format") != FORMAT:
-        raise ValueError("not an answers file of this course")
-    if content.get("version") != VERSION:
-        raise ValueError(f"written by another version of the course ({content.get('version')!r})")
-    student = content.get("student")
-    if not isinstance(student, str) or not student.strip():
+        content = read_answers(path)
+    except AnswersFileError as err:
+        raise ValueError(str(err)) from None
+    student = content["student"].strip()
+    if not student:
         raise ValueError("no student name (exported before a name was entered?)")
-    exercises = content.get("exercises")
-    if not isinstance(exercises, dict) or not all(isinstance(v, dict) for v in exercises.values()):
-        raise ValueError("its 'exercises' section is missing or malformed")
-    exported = content.get("exported") if isinstance(content.get("exported"), str) else ""
-    return Submission(path, student.strip(), exercises, exported)
+    return Submission(path, student, content["exercises"], content.get("exported", ""))
 
 
 def read_submissions(paths: list[Path | str], progress: bool = False) -> tuple[list[Submission], list[Skipped]]:
@@ -164,14 +153,17 @@ def claims_shown(course: data.CourseData, submission: Submission) -> set[str]:
         if isinstance(answers.get(SYNTHESIS_WEIGHTS), dict):
             return set(course.claims["claim_id"])
         if isinstance(answers.get(CHAPTER_WEIGHTS), dict):
-            chapter = exercise.split("-", 1)[-1]  # "01-personal-diplomacy" -> "personal-diplomacy"
+            try:
+                chapter = manifest.exercise(exercise).chapter
+            except KeyError:
+                continue  # an exercise this version of the course does not have
             shown |= set(course.claims.loc[course.claims["chapter"] == chapter, "claim_id"])
     return shown
 
 
 def verdicts(course: data.CourseData, submissions: list[Submission]) -> pd.DataFrame:
     """Per student who weighed any claim: the balance their weigher showed them between the theses
-    (``widgets.thesis_balance`` over the claims they were shown), and the spread (structural minus
+    (``scoring.thesis_balance`` over the claims they were shown), and the spread (structural minus
     personal: +1 all structural, -1 all personal)."""
     theses = dict(zip(course.claims["claim_id"], course.claims["thesis"]))
     rows = []
@@ -201,7 +193,7 @@ def _items_chart(scores: pd.DataFrame) -> go.Figure:
 
 def _weights_chart(weights: pd.DataFrame) -> go.Figure:
     colours = ["#d9d9d9", "#c6dbef", "#6baed6", "#2171b5", "#08306b"]
-    labels = ["0 not convincing", "1", "2", "3", "4 decisive"]
+    labels = [f"{w} {label}" for w, label in enumerate(scoring.WEIGHT_LABELS)]
     figure = go.Figure([go.Bar(name=label, x=weights[f"w{w}"], y=weights["claim"], orientation="h",
                                marker_color=colour, hovertemplate=f"%{{y}}: %{{x}} students gave {w}<extra></extra>")
                         for w, label, colour in zip(WEIGHTS, labels, colours)])
@@ -243,7 +235,7 @@ def report_html(course: data.CourseData, submissions: list[Submission], skipped:
     charts = [_items_chart(scores), _weights_chart(weights)] + ([_spread_chart(table)] if len(table) else [])
     chart_html = [chart.to_html(full_html=False, include_plotlyjs=(i == 0), config={"displaylogo": False},
                                 div_id=f"chart-{i}") for i, chart in enumerate(charts)]
-    lean = table["spread"].apply(lambda v: "structural" if v >= 0.1 else "personal" if v <= -0.1 else "level")
+    lean = table.apply(lambda row: scoring.lean(row), axis=1) if len(table) else pd.Series(dtype=str)
     parts = [
         f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>Class summary</title><style>{STYLE}</style></head><body>",
         "<h1>Class summary: Personalities or Structures?</h1>",
@@ -254,7 +246,7 @@ def report_html(course: data.CourseData, submissions: list[Submission], skipped:
         "<h2>Personal or structural?</h2>",
         f"<p>{len(table)} student(s) weighed claims: {sum(lean == 'structural')} lean structural, "
         f"{sum(lean == 'personal')} lean personal, {sum(lean == 'level')} put the two roughly level "
-        "(within 0.1). Mean spread: " + (f"{table['spread'].mean():+.2f}" if len(table) else "—") + ".</p>",
+        f"(within {scoring.LEVEL_GAP}). Mean spread: " + (f"{table['spread'].mean():+.2f}" if len(table) else "—") + ".</p>",
         *chart_html[2:], _table_html(table, decimals=(*THESIS_LABELS, "spread")),
         "</body></html>",
     ]

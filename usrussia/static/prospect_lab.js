@@ -2,11 +2,11 @@
 // reference point, and a sure outcome against a gamble (outcomes in absolute terms, valued as
 // v(x - r) from the reference point r). Works in Jupyter and, from the saved widget state, on the
 // published page with no kernel. The maths mirrors usrussia/prospect.py (the tests compare them).
-export function value(x, alpha, beta, lam) {
+function value(x, alpha, beta, lam) {
   return x >= 0 ? Math.pow(x, alpha) : -lam * Math.pow(-x, beta);
 }
 
-export function preference(c, alpha, beta, lam) {
+function preference(c, alpha, beta, lam) {
   const r = c.reference ?? 0;
   const gamble = c.p * value(c.good - r, alpha, beta, lam) + (1 - c.p) * value(c.bad - r, alpha, beta, lam);
   const sure = value(c.sure - r, alpha, beta, lam);
@@ -14,7 +14,6 @@ export function preference(c, alpha, beta, lam) {
   return { gamble, sure, choice: Math.abs(difference) <= 1e-9 ? "indifferent" : difference > 0 ? "gamble" : "sure" };
 }
 
-const SVG = "http://www.w3.org/2000/svg";
 const CONTROLS = [
   ["alpha", "Curvature for gains (α)", 0.3, 1.5, 0.01],
   ["beta", "Curvature for losses (β)", 0.3, 1.5, 0.01],
@@ -27,41 +26,34 @@ const CONTROLS = [
 ];
 const CHOICE_KEYS = ["sure", "p", "good", "bad", "reference"];
 
-function node(tag, attributes = {}, text = "") {
-  const n = tag === "svg" || ["path", "line", "circle", "text", "g"].includes(tag)
-    ? document.createElementNS(SVG, tag) : document.createElement(tag);
-  for (const [k, v] of Object.entries(attributes)) n.setAttribute(k, v);
-  if (text) n.textContent = text;
-  return n;
-}
-
-function render({ model, el }) {
-  const uid = "pl" + Math.random().toString(36).slice(2, 8);
-  const root = node("div", { class: "usrpl" });
-  const presets = node("div", { class: "usrpl-presets", role: "group", "aria-label": "Scenarios" });
+function render({ model, el: host }) {
+  const pid = uid("pl");
+  const root = el("div", { class: "usrpl" });
+  const presets = el("div", { class: "usrpl-presets", role: "group", "aria-label": "Scenarios" });
   for (const preset of model.get("presets")) {
-    const button = node("button", { type: "button" }, preset.label);
+    const button = el("button", { type: "button" }, preset.label);
     button.addEventListener("click", () => {
       for (const key of CHOICE_KEYS) model.set(key, preset.choice[key] ?? 0);
       model.save_changes();
     });
     presets.append(button);
   }
-  const grid = node("div", { class: "usrpl-controls" });
+  const grid = el("div", { class: "usrpl-controls" });
   const inputs = {};
   for (const [key, label, min, max, step] of CONTROLS) {
-    const id = `${uid}-${key}`;
-    const input = node("input", { type: "range", id, min, max, step, "data-key": key });
-    const out = node("output", { for: id });
+    const id = `${pid}-${key}`;
+    const input = el("input", { type: "range", id, min, max, step, "data-key": key });
+    const out = el("output", { for: id });
     input.addEventListener("input", () => { model.set(key, Number(input.value)); model.save_changes(); });
-    grid.append(node("label", { for: id }, label), input, out);
+    grid.append(el("label", { for: id }, label), input, out);
     inputs[key] = [input, out];
   }
-  const svg = node("svg", { viewBox: "0 0 360 240", class: "usrpl-plot", role: "img" });
-  const verdict = node("p", { class: "usrpl-verdict", "aria-live": "polite" });
-  const numbers = node("p", { class: "usrpl-numbers" });
+  const svg = el("svg", { viewBox: "0 0 360 240", class: "usrpl-plot", role: "img" });
+  const verdict = el("p", { class: "usrpl-verdict", "aria-live": "polite" });
+  const numbers = el("p", { class: "usrpl-numbers" });
   root.append(presets, grid, svg, numbers, verdict);
-  el.append(root);
+  ownKeys(root);
+  host.append(root);
 
   const X = (x) => 180 + x * 1.7, Y = (v) => 120 - v * 0.5;
   function refresh() {
@@ -72,24 +64,24 @@ function render({ model, el }) {
     }
     const result = preference(s, s.alpha, s.beta, s.lam);
     svg.replaceChildren();
-    svg.append(node("line", { x1: 10, y1: 120, x2: 350, y2: 120, class: "usrpl-axis" }),
-               node("line", { x1: 180, y1: 10, x2: 180, y2: 230, class: "usrpl-axis" }),
-               node("text", { x: 345, y: 112, "text-anchor": "end" }, "outcome"),
-               node("text", { x: 186, y: 20 }, "value"));
+    svg.append(el("line", { x1: 10, y1: 120, x2: 350, y2: 120, class: "usrpl-axis" }),
+               el("line", { x1: 180, y1: 10, x2: 180, y2: 230, class: "usrpl-axis" }),
+               el("text", { x: 345, y: 112, "text-anchor": "end" }, "outcome"),
+               el("text", { x: 186, y: 20 }, "value"));
     const r = s.reference ?? 0;
     const valued = (x) => Math.max(-220, Math.min(220, value(x - r, s.alpha, s.beta, s.lam)));
     const tag = r > 40 ? { x: X(r) - 4, y: 226, "text-anchor": "end" } : { x: X(r) + 4, y: 226 };
-    svg.append(node("line", { x1: X(r), y1: 10, x2: X(r), y2: 230, class: "usrpl-reference" }),
-               node("text", tag, "reference point"));
+    svg.append(el("line", { x1: X(r), y1: 10, x2: X(r), y2: 230, class: "usrpl-reference" }),
+               el("text", tag, "reference point"));
     let d = "";
     for (let x = -100; x <= 100; x += 2) {
       d += `${d ? "L" : "M"}${X(x).toFixed(1)},${Y(valued(x)).toFixed(1)}`;
     }
-    svg.append(node("path", { d, class: "usrpl-curve" }));
+    svg.append(el("path", { d, class: "usrpl-curve" }));
     const mark = (x, cls, label) => {
       const v = valued(x);
-      svg.append(node("circle", { cx: X(x), cy: Y(v), r: 5, class: cls }));
-      svg.append(node("text", { x: X(x) + 7, y: Y(v) - 6, class: "usrpl-label" }, label));
+      svg.append(el("circle", { cx: X(x), cy: Y(v), r: 5, class: cls }));
+      svg.append(el("text", { x: X(x) + 7, y: Y(v) - 6, class: "usrpl-label" }, label));
     };
     mark(s.good, "usrpl-gamble", "gamble: better");
     mark(s.bad, "usrpl-gamble", "gamble: worse");

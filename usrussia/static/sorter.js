@@ -1,65 +1,57 @@
 // Predict, then compare: the student answers each item (a category or a rating) and then sees how
 // the sources and the scholarship answer it, with their reasons. Used for the threat sorter, the
 // cynicism ledger and the institutional reactions. Runs in Jupyter and, from the saved widget state,
-// on the published page with no kernel. agreement() mirrors usrussia.widgets.agreement.
-export function agreement(items, answers) {
+// on the published page with no kernel. agreement() mirrors usrussia.scoring.agreement.
+function agreement(items, answers) {
   const scored = items.filter((item) => item.reference && answers[item.id]);
   return { agree: scored.filter((item) => answers[item.id] === item.reference).length, answered: scored.length };
 }
 
-function node(tag, attributes = {}, text = "") {
-  const n = document.createElement(tag);
-  for (const [k, v] of Object.entries(attributes)) n.setAttribute(k, v);
-  if (text) n.textContent = text;
-  return n;
-}
-
-function render({ model, el }) {
-  const uid = "so" + Math.random().toString(36).slice(2, 8);
+function render({ model, el: host }) {
+  const sid = uid("so");
   const items = model.get("items"), options = model.get("options");
   const labels = Object.fromEntries(options);
-  const root = node("div", { class: "usrso" });
-  const summary = node("p", { class: "usrso-summary", "aria-live": "polite" });
+  const root = el("div", { class: "usrso" });
+  ownKeys(root);
+  const spec = { ...(model.get("entry") || {}), kind: "sort", options, items };
+  const summary = el("p", { class: "usrso-summary", "aria-live": "polite" });
   root.append(summary);
   let group = null;
   items.forEach((item, i) => {
     if (item.group && item.group !== group) {
       group = item.group;
-      root.append(node("p", { class: "usrso-group" }, group));
+      root.append(el("p", { class: "usrso-group" }, group));
     }
-    const box = node("fieldset", { class: "usrso-item" });
-    box.append(node("legend", {}, item.title));
-    if (item.body) box.append(node("p", { class: "usrso-body" }, item.body));
-    const choices = node("div", { class: "usrso-choices", role: "radiogroup", "aria-label": `${model.get("question")} ${item.title}` });
+    const box = el("fieldset", { class: "usrso-item" });
+    box.append(el("legend", {}, item.title));
+    if (item.body) box.append(el("p", { class: "usrso-body" }, item.body));
+    const choices = el("div", { class: "usrso-choices", role: "radiogroup", "aria-label": `${model.get("question")} ${item.title}` });
     for (const [value, label] of options) {
-      const id = `${uid}-${i}-${value}`;
-      const input = node("input", { type: "radio", name: `${uid}-${i}`, id, value });
+      const id = `${sid}-${i}-${value}`;
+      const input = el("input", { type: "radio", name: `${sid}-${i}`, id, value });
       input.addEventListener("change", () => {
         model.set("answers", { ...model.get("answers"), [item.id]: value });
-        model.save_changes();
+        remember(model, ["answers"], spec, model.get("answers"));
       });
-      const label_ = node("label", { for: id });
+      const label_ = el("label", { for: id });
       label_.append(input, " " + label);
       choices.append(label_);
     }
-    const reveal = node("div", { class: "usrso-reveal", hidden: "" });
+    const reveal = el("div", { class: "usrso-reveal", hidden: "" });
     for (const [heading, text] of item.reveal) {
-      const p = node("p");
-      p.append(node("strong", {}, heading + ": "), text);
+      const p = el("p");
+      p.append(el("strong", {}, heading + ": "), text);
       reveal.append(p);
     }
-    const verdict = node("p", { class: "usrso-verdict" });
+    const verdict = el("p", { class: "usrso-verdict" });
     reveal.prepend(verdict);
-    box.append(node("p", { class: "usrso-question" }, model.get("question")), choices, reveal);
+    box.append(el("p", { class: "usrso-question" }, model.get("question")), choices, reveal);
     box.dataset.item = item.id;
     root.append(box);
   });
   // A save that failed in Jupyter (the answers file is damaged, the disk full) is said above the widget.
-  const alert = node("p", { class: "usrso-problem", role: "alert" });
-  el.append(alert, root);
-  const showProblem = () => { alert.textContent = model.get("problem") || ""; alert.hidden = !alert.textContent; };
-  showProblem();
-  model.on("change:problem", showProblem);
+  host.append(problemLine(model, "usr-problem"), root);
+  restore(model, (kept) => model.set("answers", kept));
 
   function refresh() {
     const answers = model.get("answers");
