@@ -180,3 +180,63 @@ def test_nato_members_must_add_up(data_copy):
     assert "nato.csv:3: members_after: is 20, but 16 + 3 joined = 19" in messages(data_copy)
     edit(data_copy, "nato.csv", 1, "bordering_russia", "Finland")
     assert "nato.csv:3: bordering_russia: 'Finland' is not among 'joined'" in messages(data_copy)
+
+
+@pytest.mark.parametrize("ref", data.REFERENCES, ids=lambda r: f"{r.table}.{r.column}")
+def test_each_declared_reference_reports_a_missing_id(data_copy, ref):
+    file, target = data.TABLES[ref.table].file, data.TABLES[ref.target].file
+    edit(data_copy, file, 0, ref.column, "ghost-id")
+    expected = f"{file}:2: {ref.column}: 'ghost-id' is not {ref.noun} in {target}"
+    assert expected in messages(data_copy), messages(data_copy)
+
+
+def test_a_list_reference_reports_each_missing_id_and_accepts_the_good_ones(data_copy):
+    edit(data_copy, "claims.csv", 0, "evidence_against", "ghost-one;ghost-two")
+    edit(data_copy, "claims.csv", 1, "source_ids", "hamilton2025;ghost-three")
+    found = [m for m in messages(data_copy) if m.startswith("claims.csv:")]
+    assert found == ["claims.csv:2: evidence_against: 'ghost-one' is not an event in events.csv",
+                     "claims.csv:2: evidence_against: 'ghost-two' is not an event in events.csv",
+                     "claims.csv:3: source_ids: 'ghost-three' is not a source in sources.csv"]
+
+
+def test_a_restricted_reference_rejects_a_row_outside_the_restriction(data_copy):
+    """An excerpt's source must be a seed document: a real source of another kind is reported."""
+    rows = list(csv.DictReader((data_copy / "sources.csv").open(encoding="utf-8")))
+    other = next(row["source_id"] for row in rows if row["kind"] != "seed")
+    edit(data_copy, "excerpts.csv", 0, "source_id", other)
+    assert f"excerpts.csv:2: source_id: '{other}' is not a seed document in sources.csv" in messages(data_copy)
+
+
+def test_a_reference_into_a_broken_table_is_not_checked(data_copy):
+    """When the target table has problems of its own, only those are reported (no cascade of missing ids)."""
+    edit(data_copy, "events.csv", 0, "date", "soon")
+    edit(data_copy, "claims.csv", 0, "evidence_for", "ghost-id")
+    found = messages(data_copy)
+    assert any(m.startswith("events.csv:2: date:") for m in found)
+    assert not any(m.startswith("claims.csv:2: evidence_for:") for m in found)
+
+
+def test_every_id_list_column_is_a_declared_reference():
+    declared = {(ref.table, ref.column) for ref in data.REFERENCES}
+    for name, spec in data.TABLES.items():
+        for column in spec.list_columns:
+            checks = spec.schema.columns[column].checks
+            if any("must be ids" in (check.error or "") for check in checks):
+                assert (name, column) in declared, f"{spec.file}: {column} lists ids but no Reference says of what"
+
+
+def test_every_reference_names_real_columns():
+    for ref in data.REFERENCES:
+        assert ref.column in data.TABLES[ref.table].schema.columns, ref
+        target = data.TABLES[ref.target]
+        assert (ref.target_column or target.key) in target.schema.columns, ref
+        if ref.where:
+            assert ref.where[0] in target.schema.columns, ref
+
+
+def test_load_validates_each_table_once(monkeypatch, data_copy):
+    calls = []
+    original = data._schema_problems
+    monkeypatch.setattr(data, "_schema_problems", lambda frame, spec: calls.append(spec.file) or original(frame, spec))
+    data.load(data_copy)
+    assert sorted(calls) == sorted(spec.file for spec in data.TABLES.values())

@@ -10,13 +10,13 @@ from . import data, summary
 
 def check_data(directory: str | None) -> int:
     """Validate every table in ``directory``; print each problem or a one-line summary."""
-    problems = data.validate(directory)
-    if problems:
-        for problem in problems:
+    try:
+        course = data.load(directory)  # reads and validates each table once
+    except data.DataError as err:
+        for problem in err.problems:
             print(problem)
-        print(f"{len(problems)} problem(s) found", file=sys.stderr)
+        print(f"{len(err.problems)} problem(s) found", file=sys.stderr)
         return 1
-    course = data.load(directory)
     counts = ", ".join(f"{len(getattr(course, name))} {name}" for name in data.TABLES)
     print(f"data OK: {counts}")
     return 0
