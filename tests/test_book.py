@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, toc_pages
 
 CHAPTER_PAGES = sorted(p.relative_to(ROOT).with_suffix(".html") for p in (ROOT / "chapters").glob("*.ipynb"))
 EXERCISE_PAGES = sorted(p.relative_to(ROOT).with_suffix(".html") for p in (ROOT / "exercises").glob("*.ipynb"))
@@ -19,9 +19,7 @@ def page(built: Path, name) -> str:
 
 
 def test_every_toc_page_is_built(built):
-    toc = (ROOT / "_toc.yml").read_text(encoding="utf-8")
-    files = re.findall(r"file:\s*(\S+)", toc) + ["intro"]
-    for name in files:  # the instructor guide is in the instructor edition only (tests/test_editions.py)
+    for name in toc_pages():  # the instructor guide is in the instructor edition only (tests/test_editions.py)
         assert (built / f"{name}.html").is_file() != name.startswith("instructors/"), name
 
 

@@ -6,16 +6,14 @@ import json
 from pathlib import Path
 
 import pytest
-import yaml
 from bs4 import BeautifulSoup
 
-from conftest import ROOT
+from conftest import ROOT, toc_pages
 from usrussia import data, guide, keys
 
 COURSE = data.load()
 EXERCISES = sorted((ROOT / "exercises").glob("*.ipynb"))
-TOC = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-GUIDE_PAGES = [c["file"] for part in TOC["parts"] if part["caption"] == guide.INSTRUCTOR_PART for c in part["chapters"]]
+GUIDE_PAGES = toc_pages(guide.INSTRUCTOR_PART)
 
 
 QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"'})
