@@ -45,20 +45,27 @@ def test_every_row_names_its_source():
 
 
 @pytest.mark.parametrize("file, column, value, expected", [
-    ("events.csv", "date", "2014-02-30", "events.csv:2: date: must be a date written YYYY, YYYY-MM or YYYY-MM-DD (found '2014-02-30')"),
-    ("events.csv", "date", "17 July 2014", "events.csv:2: date: must be a date written YYYY, YYYY-MM or YYYY-MM-DD (found '17 July 2014')"),
+    ("events.csv", "date", "2014-02-30",
+     "events.csv:2: date: must be a date written YYYY, YYYY-MM or YYYY-MM-DD (found '2014-02-30')"),
+    ("events.csv", "date", "17 July 2014",
+     "events.csv:2: date: must be a date written YYYY, YYYY-MM or YYYY-MM-DD (found '17 July 2014')"),
     ("events.csv", "category", "war", "events.csv:2: category: must be one of: "),
     ("events.csv", "title", "", "events.csv:2: title: is empty"),
     ("events.csv", "source", "  ", "events.csv:2: source: is empty"),
     ("excerpts.csv", "text", "", "excerpts.csv:2: text: is empty"),
     ("excerpts.csv", "chapter", "economics", "excerpts.csv:2: chapter: must be one of: personal-diplomacy"),
-    ("excerpts.csv", "source_id", "nobody2025", "excerpts.csv:2: source_id: 'nobody2025' is not a seed document in sources.csv"),
-    ("excerpts.csv", "note_sources", "hamilton2025;ghost", "excerpts.csv:2: note_sources: 'ghost' is not a source in sources.csv"),
+    ("excerpts.csv", "source_id", "nobody2025",
+     "excerpts.csv:2: source_id: 'nobody2025' is not a seed document in sources.csv"),
+    ("excerpts.csv", "note_sources", "hamilton2025;ghost",
+     "excerpts.csv:2: note_sources: 'ghost' is not a source in sources.csv"),
     ("excerpts.csv", "excerpt_id", "Bad Id", "excerpts.csv:2: excerpt_id: must be a lowercase id"),
-    ("claims.csv", "excerpt_ids", "no-such-excerpt", "claims.csv:2: excerpt_ids: 'no-such-excerpt' is not an excerpt in excerpts.csv"),
-    ("claims.csv", "evidence_for", "no-such-event", "claims.csv:2: evidence_for: 'no-such-event' is not an event in events.csv"),
+    ("claims.csv", "excerpt_ids", "no-such-excerpt",
+     "claims.csv:2: excerpt_ids: 'no-such-excerpt' is not an excerpt in excerpts.csv"),
+    ("claims.csv", "evidence_for", "no-such-event",
+     "claims.csv:2: evidence_for: 'no-such-event' is not an event in events.csv"),
     ("claims.csv", "thesis", "both", "claims.csv:2: thesis: must be one of: personal, structural, other"),
-    ("resets.csv", "end_event", "no-such-event", "resets.csv:2: end_event: 'no-such-event' is not an event in events.csv"),
+    ("resets.csv", "end_event", "no-such-event",
+     "resets.csv:2: end_event: 'no-such-event' is not an event in events.csv"),
     ("sources.csv", "kind", "blog", "sources.csv:2: kind: must be one of: seed, record, scholarship, reporting"),
     ("sources.csv", "url", "http://example.org", "sources.csv:2: url: must be empty or start with https://"),
     ("questions.csv", "excerpt_id", "gone", "questions.csv:2: excerpt_id: 'gone' is not an excerpt in excerpts.csv"),
@@ -66,18 +73,21 @@ def test_every_row_names_its_source():
     ("questions.csv", "kind", "essay", "questions.csv:2: kind: must be one of: thesis, problem"),
     ("nato.csv", "members_after", "many", "nato.csv:2: members_after: must be a whole number"),
     ("threats.csv", "scholarly_view", "obvious", "threats.csv:2: scholarly_view: must be one of: real, perceived"),
-    ("threats.csv", "event_ids", "no-such-event", "threats.csv:2: event_ids: 'no-such-event' is not an event in events.csv"),
+    ("threats.csv", "event_ids", "no-such-event",
+     "threats.csv:2: event_ids: 'no-such-event' is not an event in events.csv"),
     ("threats.csv", "scholarly_sources", "", "threats.csv:2: scholarly_sources: must be ids separated by ';'"),
     ("legal_cases.csv", "year", "late 1990s", "legal_cases.csv:2: year: must be a date written"),
     ("legal_cases.csv", "sources", "ghost", "legal_cases.csv:2: sources: 'ghost' is not a source in sources.csv"),
     ("legal_cases.csv", "legal_record", "", "legal_cases.csv:2: legal_record: is empty"),
     ("officeholders.csv", "since", "yesterday", "officeholders.csv:2: since: must be a date written"),
     ("officeholders.csv", "since", "2020-01-01", "officeholders.csv:2: since: 2020-01-01 is before as_of"),
-    ("officeholders.csv", "source_id", "ghost", "officeholders.csv:2: source_id: 'ghost' is not a source in sources.csv"),
+    ("officeholders.csv", "source_id", "ghost",
+     "officeholders.csv:2: source_id: 'ghost' is not a source in sources.csv"),
     ("risk_cases.csv", "frame", "winning", "risk_cases.csv:2: frame: must be one of: losses, gains, contested"),
     ("risk_cases.csv", "event_ids", "no-such-event", "risk_cases.csv:2: event_ids: 'no-such-event' is not an event"),
     ("risk_cases.csv", "sources", "ghost", "risk_cases.csv:2: sources: 'ghost' is not a source in sources.csv"),
-    ("reactions.csv", "expected_reaction", "cheer", "reactions.csv:2: expected_reaction: must be one of: support, oppose"),
+    ("reactions.csv", "expected_reaction", "cheer",
+     "reactions.csv:2: expected_reaction: must be one of: support, oppose"),
     ("reactions.csv", "side", "ru", "reactions.csv:2: side: 'ru' does not match actor"),
     ("reactions.csv", "reaction_id", "lift-sanctions", "reactions.csv:2: reaction_id: must be"),
     ("nato.csv", "joined", "Poland;;Hungary", "nato.csv:2: joined: must be names separated by ';'"),
@@ -172,7 +182,8 @@ def test_problem_questions_need_options_and_a_valid_answer(data_copy):
     assert any(m.startswith(f"questions.csv:{first + 2}: answer: must be the number of the right option, 1 to")
                for m in messages(data_copy))
     edit(data_copy, "questions.csv", first, "options", "only one")
-    assert f"questions.csv:{first + 2}: options: needs two or more non-empty choices separated by '|'" in messages(data_copy)
+    expected = f"questions.csv:{first + 2}: options: needs two or more non-empty choices separated by '|'"
+    assert expected in messages(data_copy)
 
 
 def test_nato_members_must_add_up(data_copy):

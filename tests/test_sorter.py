@@ -20,7 +20,8 @@ def test_sorter_saves_and_restores_answers(tmp_path):
     sorter = widgets.Sorter("Q?", "Do it.", [("real", "real"), ("contrived", "contrived")], ITEMS, book=book, key="s")
     sorter.answers = {"a": "real", "b": "real"}
     assert sorter.agreement == (1, 2)
-    again = widgets.Sorter("Q?", "Do it.", [("real", "real")], ITEMS, book=AnswerBook("03", tmp_path / "a.json"), key="s")
+    again = widgets.Sorter("Q?", "Do it.", [("real", "real")], ITEMS,
+                           book=AnswerBook("03", tmp_path / "a.json"), key="s")
     assert again.answers == {"a": "real", "b": "real"}
     assert "export function agreement" in sorter._esm and repr(sorter) == "Sorter(3 items)"
 

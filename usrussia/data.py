@@ -541,7 +541,8 @@ def _excerpt_problems(frame, spec) -> list[Problem]:
             problems.append(Problem(spec.file, _line(index), "note",
                                     f"is empty, but a '{row['verdict']}' verdict needs the finding"))
         if row["note"].strip() and not row["note_sources"]:
-            problems.append(Problem(spec.file, _line(index), "note_sources", "is empty, but the note needs its sources"))
+            problems.append(Problem(spec.file, _line(index), "note_sources",
+                                    "is empty, but the note needs its sources"))
     return problems
 
 
@@ -566,11 +567,12 @@ def _nato_problems(frame, spec) -> list[Problem]:
         if previous is not None and row["members_after"].isdigit() and previous.isdigit():
             expected = int(previous) + len(joined)
             if int(row["members_after"]) != expected:
-                problems.append(Problem(spec.file, _line(index), "members_after",
-                                        f"is {row['members_after']}, but {previous} + {len(joined)} joined = {expected}"))
+                problems.append(Problem(spec.file, _line(index), "members_after", f"is {row['members_after']}, but "
+                                        f"{previous} + {len(joined)} joined = {expected}"))
         for state in filter(None, row["bordering_russia"].split(";")):
             if state not in joined:
-                problems.append(Problem(spec.file, _line(index), "bordering_russia", f"{state!r} is not among 'joined'"))
+                problems.append(Problem(spec.file, _line(index), "bordering_russia",
+                                        f"{state!r} is not among 'joined'"))
         previous = row["members_after"]
     return problems
 
