@@ -9,10 +9,27 @@ import tempfile
 from pathlib import Path
 
 import pytest
+import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 SHARED_SOURCES = ROOT.parent / "shared" / "sources"
+
+
+def toc_pages(caption: str | None = None) -> list[str]:
+    """The pages listed in ``_toc.yml`` (names without suffix, e.g. ``chapters/01-personal-diplomacy``), in
+    order: the root page first, then every part's. With ``caption``, only the pages of the part so titled."""
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+
+    def files(entries):
+        for entry in entries:
+            yield entry["file"]
+            yield from files(entry.get("sections", []))
+
+    parts = [part for part in toc["parts"] if caption is None or part["caption"] == caption]
+    assert parts, f"_toc.yml has no part titled {caption!r}"
+    return ([toc["root"]] if caption is None else []) + [name for part in parts for name in files(part["chapters"])]
+
 
 # nbval starts its kernels from this process: give them an empty answers folder, so stored
 # outputs never depend on answers a developer saved while trying an exercise.

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, toc_pages
 
 CHAPTER_PAGES = sorted(p.relative_to(ROOT).with_suffix(".html") for p in (ROOT / "chapters").glob("*.ipynb"))
 EXERCISE_PAGES = sorted(p.relative_to(ROOT).with_suffix(".html") for p in (ROOT / "exercises").glob("*.ipynb"))
@@ -19,9 +19,7 @@ def page(built: Path, name) -> str:
 
 
 def test_every_toc_page_is_built(built):
-    toc = (ROOT / "_toc.yml").read_text(encoding="utf-8")
-    files = re.findall(r"file:\s*(\S+)", toc) + ["intro"]
-    for name in files:  # the instructor guide is in the instructor edition only (tests/test_editions.py)
+    for name in toc_pages():  # the instructor guide is in the instructor edition only (tests/test_editions.py)
         assert (built / f"{name}.html").is_file() != name.startswith("instructors/"), name
 
 
@@ -49,7 +47,8 @@ def test_chapter_shows_cards_beside_figures_and_widgets(built, name):
     assert sum(chunk.count('<aside class="usr-card') for chunk in beside) >= 3
     assert len(beside) >= 2
     for chunk in beside:
-        assert any(view in chunk for view in ("plotly-graph-div", "application/vnd.jupyter.widget-view+json", "usr-table"))
+        views = ("plotly-graph-div", "application/vnd.jupyter.widget-view+json", "usr-table")
+        assert any(view in chunk for view in views)
     assert sum("plotly-graph-div" in chunk for chunk in beside) >= 1
     assert sum("widget-view+json" in chunk for chunk in beside) >= 1
     cited = {m for chunk in beside for m in re.findall(r'<aside class="usr-card[^>]* data-source="([^"]+)"', chunk)}
@@ -120,7 +119,8 @@ def test_glossary_and_chapter_key_terms_match(built):
     for path in (ROOT / "chapters").glob("*.ipynb"):
         text = path.read_text(encoding="utf-8")
         used |= set(re.findall(r"\{term\}`([^`]+)`", text))
-        assert not re.search(r"^- \*\*[^*]+\*\*:", json_markdown(path), re.M), f"{path.name}: a key term not linked to the glossary"
+        assert not re.search(r"^- \*\*[^*]+\*\*:", json_markdown(path), re.M), \
+            f"{path.name}: a key term not linked to the glossary"
     assert used == defined, (used ^ defined)
     html = page(built, "glossary.html")
     for name in CHAPTER_PAGES:

@@ -6,16 +6,14 @@ import json
 from pathlib import Path
 
 import pytest
-import yaml
 from bs4 import BeautifulSoup
 
-from conftest import ROOT
+from conftest import ROOT, toc_pages
 from usrussia import data, guide, keys
 
 COURSE = data.load()
 EXERCISES = sorted((ROOT / "exercises").glob("*.ipynb"))
-TOC = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-GUIDE_PAGES = [c["file"] for part in TOC["parts"] if part["caption"] == guide.INSTRUCTOR_PART for c in part["chapters"]]
+GUIDE_PAGES = toc_pages(guide.INSTRUCTOR_PART)
 
 
 QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"'})
@@ -62,7 +60,8 @@ def _written_tasks():
 
 
 def test_the_guide_covers_every_chapter_and_exercise():
-    assert {f"instructors/{n.stem}" for n in EXERCISES} | {"instructors/index", "instructors/syllabus"} == set(GUIDE_PAGES)
+    expected = {f"instructors/{n.stem}" for n in EXERCISES} | {"instructors/index", "instructors/syllabus"}
+    assert expected == set(GUIDE_PAGES)
 
 
 def test_student_edition_has_no_guide_and_no_solution(built, student_pages):
@@ -150,7 +149,8 @@ GUIDE_SECTIONS = ["Learning objectives", "Time", "A 50-minute class", "A one-wee
 @pytest.mark.parametrize("stem", [n.stem for n in EXERCISES])
 def test_each_chapter_guide_has_its_sections_and_a_50_minute_plan(instructor_pages, stem):
     page = instructor_pages[f"instructors/{stem}.html"]
-    sections = {_text(s.find(["h2"])).rstrip("#").strip(): s for s in page.select("section") if s.find("h2", recursive=False)}
+    sections = {_text(s.find(["h2"])).rstrip("#").strip(): s
+                for s in page.select("section") if s.find("h2", recursive=False)}
     assert [name for name in GUIDE_SECTIONS if name not in sections] == []
     plan = sections["A 50-minute class"].select_one("table")  # the first table is the plan
     minutes = [_text(row.find("td")) for row in plan.select("tbody tr")]

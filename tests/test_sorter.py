@@ -21,7 +21,8 @@ def test_sorter_saves_and_restores_answers(tmp_path):
     sorter = widgets.Sorter("Q?", "Do it.", [("real", "real"), ("contrived", "contrived")], ITEMS, book=book, entry=entry)
     sorter.answers = {"a": "real", "b": "real"}
     assert sorter.agreement == (1, 2)
-    again = widgets.Sorter("Q?", "Do it.", [("real", "real")], ITEMS, book=AnswerBook("03", tmp_path / "a.json"), entry=entry)
+    again = widgets.Sorter("Q?", "Do it.", [("real", "real")], ITEMS,
+                           book=AnswerBook("03", tmp_path / "a.json"), entry=entry)
     assert again.answers == {"a": "real", "b": "real"}
     assert AnswerBook("03", tmp_path / "a.json")._readable["s"]["answer"] == "- A: real\n- B: real\n- C: not answered"
 

@@ -1,8 +1,6 @@
 """Sources, excerpts and excerpt cards: verbatim quotes, a bibliography entry per source, safe HTML."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 import pytest
 from pybtex.database import parse_file
@@ -61,8 +59,8 @@ def test_undated_source_is_cited_as_no_date():
 
 def test_markup_in_data_is_shown_as_text():
     evil = "<script>alert('x')</script> & <b>bold</b>"
-    excerpt = pd.Series({"excerpt_id": "x", "source_id": evil, "text": evil, "claim": evil, "verdict": "false", "note": evil,
-                         "note_sources": []})
+    excerpt = pd.Series({"excerpt_id": "x", "source_id": evil, "text": evil, "claim": evil, "verdict": "false",
+                         "note": evil, "note_sources": []})
     source = pd.Series({"title": evil, "author": evil, "publisher": evil, "date": "2025", "genre": evil,
                         "url": 'https://example.org/"><script>'})
     html = sources.ExcerptCard(excerpt, source, (source,)).html()

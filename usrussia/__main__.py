@@ -10,13 +10,13 @@ from . import data, summary
 
 def check_data(directory: str | None) -> int:
     """Validate every table in ``directory``; print each problem or a one-line summary."""
-    problems = data.validate(directory)
-    if problems:
-        for problem in problems:
+    try:
+        course = data.load(directory)  # reads and validates each table once
+    except data.DataError as err:
+        for problem in err.problems:
             print(problem)
-        print(f"{len(problems)} problem(s) found", file=sys.stderr)
+        print(f"{len(err.problems)} problem(s) found", file=sys.stderr)
         return 1
-    course = data.load(directory)
     counts = ", ".join(f"{len(getattr(course, name))} {name}" for name in data.TABLES)
     print(f"data OK: {counts}")
     return 0
@@ -38,7 +38,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m usrussia", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check-data", help="validate the data tables and the references between them")
-    check.add_argument("directory", nargs="?", default=None, help="folder with the CSV files (default: the course's data/)")
+    check.add_argument("directory", nargs="?", default=None,
+                       help="folder with the CSV files (default: the course's data/)")
     report = commands.add_parser("summarize", help="write a class report from the students' exported answers")
     report.add_argument("submissions", nargs="+", help="answers-<name>.json files, or folders holding them")
     report.add_argument("-o", "--output", default="summary.html", help="the report to write (default: summary.html)")

@@ -1,7 +1,9 @@
 """Load the course's data tables from ``data/`` and validate them.
 
 Each table has a pandera schema (one column check per rule) and the tables are then checked
-against each other (an excerpt's source exists, a claim's excerpts exist, ...). Every problem is
+against each other: the references between them are declared in ``REFERENCES`` (an excerpt's source
+is a seed document, a claim's excerpts exist, ...), the rules within a row in ``ROW_RULES``. Each
+table is read and validated once, by ``load`` (or ``validate``, which only reports). Every problem is
 reported as ``file:row: column: what is wrong``, all of them at once; ``row`` is the line number
 in the CSV file (the header is line 1).
 """
@@ -445,12 +447,73 @@ def read_table(name: str, data_dir: Path | str | None = None) -> tuple[pd.DataFr
 
 # --- checks across tables -------------------------------------------------------------------
 
-def _missing_refs(frame, spec, column, known, what, many=False):
+@dataclass(frozen=True)
+class Reference:
+    """A column whose values must be ids found in another table.
+
+    ``many``: the cell is a list of ids separated by ';' (an empty cell refers to nothing).
+    ``target_column``: the column holding the ids (default: the target table's key).
+    ``where``: only the target rows with this (column, value) count, e.g. ``("kind", "seed")``.
+    ``noun``: what one target row is called in a message, e.g. "a source".
+    """
+
+    table: str
+    column: str
+    target: str
+    noun: str
+    many: bool = False
+    target_column: str = ""
+    where: tuple[str, str] | None = None
+
+
+#: Every reference from one table to another; each broken one is reported as
+#: ``file:row: column: 'id' is not <noun> in <target file>``.
+REFERENCES = (
+    Reference("excerpts", "source_id", "sources", "a seed document", where=("kind", "seed")),
+    Reference("excerpts", "note_sources", "sources", "a source", many=True),
+    Reference("resets", "start_event", "events", "an event"),
+    Reference("resets", "end_event", "events", "an event"),
+    Reference("resets", "sources", "sources", "a source", many=True),
+    Reference("claims", "source_ids", "sources", "a source", many=True),
+    Reference("claims", "excerpt_ids", "excerpts", "an excerpt", many=True),
+    Reference("claims", "evidence_for", "events", "an event", many=True),
+    Reference("claims", "evidence_against", "events", "an event", many=True),
+    Reference("threats", "event_ids", "events", "an event", many=True),
+    Reference("threats", "source_ids", "sources", "a source", many=True),
+    Reference("threats", "scholarly_sources", "sources", "a source", many=True),
+    Reference("legal_cases", "event_ids", "events", "an event", many=True),
+    Reference("legal_cases", "sources", "sources", "a source", many=True),
+    Reference("risk_cases", "event_ids", "events", "an event", many=True),
+    Reference("risk_cases", "sources", "sources", "a source", many=True),
+    Reference("officeholders", "source_id", "sources", "a source"),
+    Reference("officeholders", "sources", "sources", "a source", many=True),
+    Reference("reactions", "sources", "sources", "a source", many=True),
+    Reference("questions", "excerpt_id", "excerpts", "an excerpt"),
+    Reference("questions", "sources", "sources", "a source", many=True),
+)
+
+#: (table, start column, end column): where the end is given, it may not come before the start.
+DATE_ORDER = (
+    ("events", "date", "end_date"),
+    ("phases", "start", "end"),
+    ("officeholders", "as_of", "since"),
+)
+
+
+def _reference_problems(raw: dict[str, pd.DataFrame], ref: Reference) -> list[Problem]:
+    """Every id in ``ref.column`` that is not in the target; nothing if either table failed to read."""
+    if ref.table not in raw or ref.target not in raw:
+        return []
+    target = raw[ref.target]
+    if ref.where:
+        target = target[target[ref.where[0]] == ref.where[1]]
+    known = set(target[ref.target_column or TABLES[ref.target].key])
+    what = f"{ref.noun} in {TABLES[ref.target].file}"
     problems = []
-    for index, value in frame[column].items():
-        for ref in (value.split(";") if many else [value]):
-            if ref and ref not in known:
-                problems.append(Problem(spec.file, _line(index), column, f"{ref!r} is not {what}"))
+    for index, value in raw[ref.table][ref.column].items():
+        for item in (value.split(";") if ref.many else [value]):
+            if item and item not in known:
+                problems.append(Problem(TABLES[ref.table].file, _line(index), ref.column, f"{item!r} is not {what}"))
     return problems
 
 
@@ -463,80 +526,36 @@ def _date_order(frame, spec, start, end):
     return problems
 
 
-def _cross_problems(raw: dict[str, pd.DataFrame]) -> list[Problem]:
-    """Rules that involve more than one column or table; tables that failed to read are skipped."""
+def _seed_problems(frame, spec) -> list[Problem]:
+    """A seed document needs its file and a trust note."""
+    return [Problem(spec.file, _line(index), column, "is empty (required for a seed)")
+            for index, row in frame.iterrows() if row["kind"] == "seed"
+            for column in ("file", "trust_note") if not row[column].strip()]
+
+
+def _excerpt_problems(frame, spec) -> list[Problem]:
+    """A verdict other than 'supported' or 'interpretation' needs a note, and a note needs its sources."""
     problems = []
-    ids = {name: set(frame[TABLES[name].key]) for name, frame in raw.items() if TABLES[name].key in frame}
-    if "sources" in raw:
-        spec, frame = TABLES["sources"], raw["sources"]
-        for index, row in frame.iterrows():
-            if row.get("kind") == "seed":
-                for column in ("file", "trust_note"):
-                    if column in row and not row[column].strip():
-                        problems.append(Problem(spec.file, _line(index), column, "is empty (required for a seed)"))
-    seeds = set(raw["sources"].query("kind == 'seed'")["source_id"]) if "sources" in raw else None
-    if "excerpts" in raw:
-        spec, frame = TABLES["excerpts"], raw["excerpts"]
-        if seeds is not None:
-            problems += _missing_refs(frame, spec, "source_id", seeds, "a seed document in sources.csv")
-            problems += _missing_refs(frame, spec, "note_sources", ids["sources"], "a source in sources.csv", many=True)
-        for index, row in frame.iterrows():
-            if row["verdict"] in VERDICTS_NEEDING_NOTE and not row["note"].strip():
-                problems.append(Problem(spec.file, _line(index), "note",
-                                        f"is empty, but a '{row['verdict']}' verdict needs the finding"))
-            if row["note"].strip() and not row["note_sources"]:
-                problems.append(Problem(spec.file, _line(index), "note_sources", "is empty, but the note needs its sources"))
-    if "events" in raw:
-        problems += _date_order(raw["events"], TABLES["events"], "date", "end_date")
-    if "phases" in raw:
-        problems += _date_order(raw["phases"], TABLES["phases"], "start", "end")
-    if "resets" in raw:
-        spec, frame = TABLES["resets"], raw["resets"]
-        if "events" in ids:
-            for column in ("start_event", "end_event"):
-                problems += _missing_refs(frame, spec, column, ids["events"], "an event in events.csv")
-        if "sources" in ids:
-            problems += _missing_refs(frame, spec, "sources", ids["sources"], "a source in sources.csv", many=True)
-    if "claims" in raw:
-        spec, frame = TABLES["claims"], raw["claims"]
-        if "sources" in ids:
-            problems += _missing_refs(frame, spec, "source_ids", ids["sources"], "a source in sources.csv", many=True)
-        if "excerpts" in ids:
-            problems += _missing_refs(frame, spec, "excerpt_ids", ids["excerpts"], "an excerpt in excerpts.csv", many=True)
-        if "events" in ids:
-            for column in ("evidence_for", "evidence_against"):
-                problems += _missing_refs(frame, spec, column, ids["events"], "an event in events.csv", many=True)
-    if "nato" in raw:
-        problems += _nato_problems(raw["nato"], TABLES["nato"])
-    for name, list_columns in (("threats", ("source_ids", "scholarly_sources")), ("legal_cases", ("sources",)),
-                               ("risk_cases", ("sources",)),
-                               ("officeholders", ("sources",)), ("reactions", ("sources",))):
-        if name in raw and "sources" in ids:
-            for column in list_columns:
-                problems += _missing_refs(raw[name], TABLES[name], column, ids["sources"], "a source in sources.csv", many=True)
-        if name in raw and "events" in ids and "event_ids" in raw[name]:
-            problems += _missing_refs(raw[name], TABLES[name], "event_ids", ids["events"], "an event in events.csv", many=True)
-    if "officeholders" in raw and "sources" in ids:
-        problems += _missing_refs(raw["officeholders"], TABLES["officeholders"], "source_id", ids["sources"],
-                                  "a source in sources.csv")
-        problems += _date_order(raw["officeholders"], TABLES["officeholders"], "as_of", "since")
-    if "reactions" in raw:
-        spec, frame = TABLES["reactions"], raw["reactions"]
-        for index, row in frame.iterrows():
-            if row["reaction_id"] != f"{row['proposal_id']}--{row['actor']}":
-                problems.append(Problem(spec.file, _line(index), "reaction_id",
-                                        f"must be '{row['proposal_id']}--{row['actor']}' (proposal--actor)"))
-            if not row["actor"].startswith(row["side"] + "-"):
-                problems.append(Problem(spec.file, _line(index), "side", f"{row['side']!r} does not match actor {row['actor']!r}"))
-    if "questions" in raw:
-        spec, frame = TABLES["questions"], raw["questions"]
-        if "excerpts" in ids:
-            problems += _missing_refs(frame, spec, "excerpt_id", ids["excerpts"], "an excerpt in excerpts.csv")
-        if "sources" in ids:
-            problems += _missing_refs(frame, spec, "sources", ids["sources"], "a source in sources.csv", many=True)
-        for index, row in frame.iterrows():
-            problems += [Problem(spec.file, _line(index), column, message)
-                         for column, message in _question_problems(row)]
+    for index, row in frame.iterrows():
+        if row["verdict"] in VERDICTS_NEEDING_NOTE and not row["note"].strip():
+            problems.append(Problem(spec.file, _line(index), "note",
+                                    f"is empty, but a '{row['verdict']}' verdict needs the finding"))
+        if row["note"].strip() and not row["note_sources"]:
+            problems.append(Problem(spec.file, _line(index), "note_sources",
+                                    "is empty, but the note needs its sources"))
+    return problems
+
+
+def _reaction_problems(frame, spec) -> list[Problem]:
+    """A reaction's id is 'proposal--actor', and its side is the actor's country."""
+    problems = []
+    for index, row in frame.iterrows():
+        if row["reaction_id"] != f"{row['proposal_id']}--{row['actor']}":
+            problems.append(Problem(spec.file, _line(index), "reaction_id",
+                                    f"must be '{row['proposal_id']}--{row['actor']}' (proposal--actor)"))
+        if not row["actor"].startswith(row["side"] + "-"):
+            problems.append(Problem(spec.file, _line(index), "side",
+                                    f"{row['side']!r} does not match actor {row['actor']!r}"))
     return problems
 
 
@@ -548,11 +567,12 @@ def _nato_problems(frame, spec) -> list[Problem]:
         if previous is not None and row["members_after"].isdigit() and previous.isdigit():
             expected = int(previous) + len(joined)
             if int(row["members_after"]) != expected:
-                problems.append(Problem(spec.file, _line(index), "members_after",
-                                        f"is {row['members_after']}, but {previous} + {len(joined)} joined = {expected}"))
+                problems.append(Problem(spec.file, _line(index), "members_after", f"is {row['members_after']}, but "
+                                        f"{previous} + {len(joined)} joined = {expected}"))
         for state in filter(None, row["bordering_russia"].split(";")):
             if state not in joined:
-                problems.append(Problem(spec.file, _line(index), "bordering_russia", f"{state!r} is not among 'joined'"))
+                problems.append(Problem(spec.file, _line(index), "bordering_russia",
+                                        f"{state!r} is not among 'joined'"))
         previous = row["members_after"]
     return problems
 
@@ -571,15 +591,49 @@ def _question_problems(row) -> list[tuple[str, str]]:
     return []
 
 
-def validate(data_dir: Path | str | None = None) -> list[Problem]:
-    """Every problem in every table of ``data_dir`` (the course's data/ by default), sorted."""
+def _questions_problems(frame, spec) -> list[Problem]:
+    return [Problem(spec.file, _line(index), column, message)
+            for index, row in frame.iterrows() for column, message in _question_problems(row)]
+
+
+#: Rules that involve more than one column of a row (or one row and the one before it), by table.
+ROW_RULES = {
+    "sources": _seed_problems,
+    "excerpts": _excerpt_problems,
+    "reactions": _reaction_problems,
+    "nato": _nato_problems,
+    "questions": _questions_problems,
+}
+
+
+def _cross_problems(raw: dict[str, pd.DataFrame]) -> list[Problem]:
+    """Rules that involve more than one column or table; tables that failed to read are skipped."""
+    problems = []
+    for ref in REFERENCES:
+        problems += _reference_problems(raw, ref)
+    for name, start, end in DATE_ORDER:
+        if name in raw:
+            problems += _date_order(raw[name], TABLES[name], start, end)
+    for name, rule in ROW_RULES.items():
+        if name in raw:
+            problems += rule(raw[name], TABLES[name])
+    return problems
+
+
+def _read_and_check(data_dir: Path) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
+    """Every table that read without a problem (as strings), and every problem in every table, sorted."""
     raw, problems = {}, []
     for name in TABLES:
         frame, table_problems = read_table(name, data_dir)
         problems += table_problems
         if frame is not None and not table_problems:
             raw[name] = frame
-    return sorted(problems + _cross_problems(raw))
+    return raw, sorted(problems + _cross_problems(raw))
+
+
+def validate(data_dir: Path | str | None = None) -> list[Problem]:
+    """Every problem in every table of ``data_dir`` (the course's data/ by default), sorted."""
+    return _read_and_check(Path(data_dir or DATA_DIR))[1]
 
 
 # --- typed tables for the book --------------------------------------------------------------
@@ -619,10 +673,10 @@ class CourseData:
 
 @functools.lru_cache(maxsize=4)
 def _load(data_dir: Path) -> CourseData:
-    problems = validate(data_dir)
+    raw, problems = _read_and_check(data_dir)  # each table is read and validated once
     if problems:
         raise DataError(problems)
-    tables = {name: _typed(read_table(name, data_dir)[0], spec) for name, spec in TABLES.items()}
+    tables = {name: _typed(raw[name], spec) for name, spec in TABLES.items()}
     return CourseData(data_dir=data_dir, **tables)
 
 
