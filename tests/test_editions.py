@@ -2,7 +2,6 @@
 the instructor book has the guide and every solution (answer keys printed from the exercises)."""
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
