@@ -6,6 +6,12 @@ rendering of its own, so the build neither embeds it nor warns about an unknown 
 """
 from __future__ import annotations
 
+import re
+from html import escape
+from pathlib import Path
+
+from . import bundle
+
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 
 
@@ -48,8 +54,62 @@ def fix_citation_roles(app, pagename, templatename, context, doctree) -> None:
                            .replace(' role="doc-biblioentry"', ""))
 
 
+SOURCE_LINK = re.compile(r'href="((?:\.\./)?sources/[a-z0-9-]+)\.md"')
+
+
+def link_pages(app, pagename, templatename, context, doctree) -> None:
+    """Links that notebooks' outputs make to a page's source file (``../sources/x.md``, which Jupyter
+    opens) point to the built page in the book."""
+    body = context.get("body")
+    if body and ".md" in body:
+        context["body"] = SOURCE_LINK.sub(r'href="\1.html"', body)
+
+
+LAUNCH_BUTTONS = {"binderhub_url": "https://mybinder.org", "colab_url": "https://colab.research.google.com",
+                  "notebook_interface": "jupyterlab"}
+REPOSITORY_BUTTONS = ("use_repository_button", "use_edit_page_button", "use_issues_button")
+
+
+def repository_buttons(app, config) -> None:
+    """One setting, ``repository: url:`` in _config.yml, turns on the Binder and Colab launch buttons and
+    the repository, edit and issue links; without it none of them shows (no dead buttons)."""
+    theme = config.html_theme_options
+    url = (theme.get("repository_url") or "").strip()
+    theme.update(dict.fromkeys(REPOSITORY_BUTTONS, bool(url)))
+    theme["launch_buttons"] = dict(LAUNCH_BUTTONS) if url else {}
+    if url:
+        theme.setdefault("repository_branch", "main")
+        theme.setdefault("path_to_docs", "")
+
+
+def write_course_zip(app) -> None:
+    """Build the course download into the site (``_downloads/``) before its pages are written."""
+    if app.builder.format == "html":
+        bundle.course_zip(Path(app.outdir) / "_downloads")
+
+
+def download_the_course(app, pagename, templatename, context, doctree) -> None:
+    """On every exercise page, below its title: work here, or download the course to work in Jupyter."""
+    body, path = context.get("body"), Path(app.outdir) / "_downloads" / f"{bundle.NAME}.zip"
+    if not pagename.startswith("exercises/") or not body or not path.exists():
+        return
+    size = f"{path.stat().st_size / 1e6:.1f} MB"
+    note = (f'<div class="usr-download admonition tip"><p class="admonition-title">Work here, or in Jupyter</p>'
+            f"<p>Everything on this page works in your browser, with nothing installed; your answers are kept in "
+            f'this browser. To work in Jupyter instead, <a href="../_downloads/{escape(path.name)}" download>'
+            f"download the course</a> (a zip, {size}), unzip it, and in its folder run "
+            f"<code>pip install -r requirements-student.txt</code>, then <code>jupyter lab exercises/</code> "
+            f"(its README says more).</p></div>")
+    context["body"] = body.replace("</h1>", "</h1>" + note, 1)
+
+
 def setup(app):
-    """Sphinx extension (listed in _config.yml): the page fixes above."""
+    """Sphinx extension (listed in _config.yml): the page fixes above, the repository buttons and the
+    course download."""
+    app.connect("config-inited", repository_buttons, priority=900)
+    app.connect("builder-inited", write_course_zip)
     app.connect("html-page-context", drop_duplicate_scripts, priority=900)
     app.connect("html-page-context", fix_citation_roles, priority=900)
+    app.connect("html-page-context", link_pages, priority=900)
+    app.connect("html-page-context", download_the_course, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

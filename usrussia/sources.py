@@ -68,10 +68,13 @@ def _opening(text: str, words: int = 8) -> str:
 
 
 def profile_link(row: pd.Series) -> str:
-    """A link to the book's profile page of a seed document (chapters and exercises sit one folder down)."""
+    """A link to the profile page of a seed document (chapters and exercises sit one folder down).
+
+    It names the page's source file, ``sources/<id>.md``, which Jupyter opens; the book's build turns it
+    into the page (``book.link_pages``)."""
     if row.get("kind") != "seed":
         return ""
-    return f' <a class="usr-profile" href="../sources/{escape(row["source_id"])}.html">About this source</a>'
+    return f' <a class="usr-profile" href="../sources/{escape(row["source_id"])}.md">About this source</a>'
 
 
 @dataclass(frozen=True)
