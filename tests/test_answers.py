@@ -68,14 +68,16 @@ def test_a_foreign_file_is_refused(tmp_path, content):
 
 
 OUTLINE = [{"id": "01", "title": "Exercise 1", "items": [
-    {"key": "argument", "part": "Part 2. Argue", "label": "your answer", "measure": "words", "total": 5, "words": [5, 9]},
+    {"key": "argument", "part": "Part 2. Argue", "label": "your answer", "measure": "words", "total": 5,
+     "words": [5, 9]},
     {"key": "claim-weights", "part": "Part 1. Weigh", "label": "claims", "measure": "weights", "total": 2}]}]
 
 
 def test_export_writes_json_and_markdown_named_after_the_student(tmp_path):
     book = AnswerBook("01", tmp_path / "my-answers.json")
     book.set("argument", "Structures matter more, because...\nSecond paragraph.",
-             {"part": "Part 2. Argue", "position": [1, 0], "question": "Your argument", "answer": "Structures…\nSecond paragraph."})
+             {"part": "Part 2. Argue", "position": [1, 0], "question": "Your argument",
+              "answer": "Structures…\nSecond paragraph."})
     book.set("claim-weights", {"weights": {"c1": 3}},
              {"part": "Part 1. Weigh", "position": [0, 0], "question": "Weigh", "answer": "- c1 — largely convincing"})
     with pytest.raises(AnswersFileError, match="Enter your name"):
@@ -95,7 +97,8 @@ def test_export_writes_json_and_markdown_named_after_the_student(tmp_path):
 
 @pytest.mark.parametrize(("name", "expected"), [
     ("Ada  Lovelace", "ada-lovelace"), ("../../etc/passwd", "etc-passwd"), ("!!!", "student"),
-    ("Ana María O'Neil", "ana-maria-oneil"), ("Zoë Ødegård-Šimek", "zoe-ødegard-simek"), ("Анна Петрова", "анна-петрова")])
+    ("Ana María O'Neil", "ana-maria-oneil"), ("Zoë Ødegård-Šimek", "zoe-ødegard-simek"),
+    ("Анна Петрова", "анна-петрова")])
 def test_slug_keeps_file_names_safe_and_readable(name, expected):
     assert answers.slug(name) == expected
 

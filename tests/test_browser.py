@@ -141,7 +141,8 @@ def test_page_loads_whole_and_offline(open_page, path):
     assert visit.failed == [], "requests failed"
     assert visit.errors == [], "console errors"
     page = visit.page
-    assert page.evaluate("() => [...document.querySelectorAll('.usr-widget')].filter(w => !w.dataset.rendered).length") == 0
+    assert page.evaluate("() => [...document.querySelectorAll('.usr-widget')]"
+                         ".filter(w => !w.dataset.rendered).length") == 0
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / (path.replace("/", "_").removesuffix(".html") + ".png")), full_page=True)
 
@@ -229,7 +230,10 @@ def test_nato_paradox_steps_through_the_years_by_keyboard_without_a_kernel(open_
     year.focus()
     page.keyboard.press("Home")  # 1991
     page.wait_for_timeout(300)
-    note = lambda: page.evaluate(f"() => document.getElementById('{figure_id}').layout.annotations[0].text")
+
+    def note():
+        return page.evaluate(f"() => document.getElementById('{figure_id}').layout.annotations[0].text")
+
     assert note().startswith("1991: 16 members")
     for _ in range(13):  # to 2004
         page.keyboard.press("ArrowDown")
@@ -425,7 +429,8 @@ def test_start_again_asks_first_and_refused_storage_is_said(open_page):
     page.wait_for_function(WIDGETS_RENDERED, timeout=15_000)
     assert page.locator(".usri-written textarea").first.input_value() == ""
     # A browser that refuses storage: the page says so, and export still works.
-    page.add_init_script("Object.defineProperty(window, 'localStorage', {get() { throw new DOMException('denied', 'SecurityError'); }})")
+    page.add_init_script("Object.defineProperty(window, 'localStorage', "
+                         "{get() { throw new DOMException('denied', 'SecurityError'); }})")
     page.reload()
     page.wait_for_function(WIDGETS_RENDERED, timeout=15_000)
     assert "does not let the page keep your answers" in status.inner_text()

@@ -79,7 +79,8 @@ def test_notebooks_follow_the_manifest():
         cells = ["".join(c["source"]) for c in notebook["cells"]]
         assert cells[0].startswith(f"# {exercise.title}\n")
         assert [c[3:].split("\n")[0] for c in cells if c.startswith("## Part ")] == [p.title for p in exercise.parts]
-        assert [c for c in cells if c.startswith("ex.part(")] == [f"ex.part({n})" for n in range(1, len(exercise.parts) + 1)]
+        assert [c for c in cells if c.startswith("ex.part(")] == [f"ex.part({n})"
+                                                                   for n in range(1, len(exercise.parts) + 1)]
         state = notebook["metadata"]["widgets"]["application/vnd.jupyter.widget-state+json"]["state"]
         shown = [m["state"]["entry"]["key"] for m in state.values() if m["state"].get("entry")]
         expected = [e["key"] for e in exercises.item_entries(exercise, COURSE)]

@@ -32,7 +32,8 @@ def run_js(calls: list[list], widget: str = "item", exports: list[str] = EXPORTS
         runner = Path(folder) / "run.mjs"
         runner.write_text("import * as m from './common.mjs'; import { readFileSync } from 'node:fs';\n"
                           "const calls = JSON.parse(readFileSync(0, 'utf8'));\n"
-                          "process.stdout.write(JSON.stringify(calls.map(([f, ...a]) => m[f](...a))));\n", encoding="utf-8")
+                          "process.stdout.write(JSON.stringify(calls.map(([f, ...a]) => m[f](...a))));\n",
+                          encoding="utf-8")
         result = subprocess.run([NODE, str(runner)], input=json.dumps(calls), capture_output=True, text=True)
     assert result.returncode == 0, result.stderr[-3000:]
     return json.loads(result.stdout)
@@ -50,7 +51,8 @@ def rng():
 def test_balances_verdicts_and_checks_agree(rng):
     cases, expected = [], []
     for _ in range(1500):
-        claims = [{"id": f"c{i}", "thesis": rng.choice(THESES), "factor": rng.choice("abc")} for i in range(rng.randint(1, 8))]
+        claims = [{"id": f"c{i}", "thesis": rng.choice(THESES), "factor": rng.choice("abc")}
+                  for i in range(rng.randint(1, 8))]
         weights = {c["id"]: rng.choice([0, 1, 2, 3, 4, 4, -1, 7]) for c in claims if rng.random() < 0.7}
         theses = {c["id"]: c["thesis"] for c in claims}
         balance = scoring.thesis_balance(theses, weights)
@@ -69,7 +71,8 @@ def test_balances_verdicts_and_checks_agree(rng):
         cases.append(["checkMatches", answer, key])
         expected.append({"correct": r.correct, "total": r.total, "wrong": list(r.wrong)})
         options = rng.randint(2, 5)
-        chosen, right = sorted(rng.sample(range(options), rng.randint(0, options))), sorted(rng.sample(range(options), 1))
+        chosen, right = (sorted(rng.sample(range(options), rng.randint(0, options))),
+                         sorted(rng.sample(range(options), 1)))
         r = scoring.check_multi(chosen, right, options)
         cases.append(["checkMulti", chosen, right, options])
         expected.append({"correct": r.correct, "total": r.total, "wrong": list(r.wrong)})
@@ -108,7 +111,8 @@ def _spec(rng: random.Random, kind: str) -> tuple[dict, object]:
     ids = [f"x{i}" for i in range(rng.randint(1, 5))]
     if kind in ("choice", "multi"):
         spec = {"kind": kind, "options": [{"text": phrase(rng)} for _ in ids]}
-        value = rng.randrange(len(ids)) if kind == "choice" else sorted(rng.sample(range(len(ids)), rng.randint(0, len(ids))))
+        value = (rng.randrange(len(ids)) if kind == "choice"
+                 else sorted(rng.sample(range(len(ids)), rng.randint(0, len(ids)))))
     elif kind == "order":
         spec = {"kind": kind, "items": [{"id": i, "text": phrase(rng)} for i in ids]}
         value = rng.sample(ids, len(ids))
@@ -117,7 +121,8 @@ def _spec(rng: random.Random, kind: str) -> tuple[dict, object]:
                 "choices": [{"value": t, "text": t.title()} for t in THESES]}
         value = {i: rng.choice(THESES) for i in ids if rng.random() < 0.7}
     elif kind == "sort":
-        spec = {"kind": kind, "options": [[t, t] for t in THESES], "items": [{"id": i, "title": phrase(rng)} for i in ids]}
+        spec = {"kind": kind, "options": [[t, t] for t in THESES],
+                "items": [{"id": i, "title": phrase(rng)} for i in ids]}
         value = {i: rng.choice(THESES) for i in ids if rng.random() < 0.7}
     elif kind == "weigh":
         spec = {"kind": kind, "claims": [{"id": i, "text": phrase(rng), "thesis": rng.choice(THESES), "factor": "f",
@@ -133,14 +138,16 @@ def test_readable_answers_progress_and_the_export_agree(rng):
     kinds = ["choice", "multi", "order", "match", "sort", "weigh", "written"]
     cases, expected = [], []
     for _ in range(60):
-        outline, submission = [], {"student": phrase(rng, 3) or "A", "exported": "2026-12-04", "exercises": {}, "readable": {}}
+        outline, submission = [], {"student": phrase(rng, 3) or "A", "exported": "2026-12-04",
+                                   "exercises": {}, "readable": {}}
         for e in range(rng.randint(1, 4)):
             exercise, entries = f"0{e}-ex", []
             answers, readable = {}, {}
             for k in range(rng.randint(1, 6)):
                 spec, value = _spec(rng, rng.choice(kinds))
                 key = f"k{k}"
-                measure = {"match": "parts", "sort": "parts", "weigh": "weights", "written": "words"}.get(spec["kind"], "single")
+                measure = {"match": "parts", "sort": "parts", "weigh": "weights",
+                           "written": "words"}.get(spec["kind"], "single")
                 entry = {"key": key, "part": spec["part"], "label": phrase(rng, 2), "measure": measure,
                          "total": rng.randint(1, 6), **({"words": [5, 20]} if measure == "words" else {})}
                 entries.append(entry)
@@ -154,7 +161,8 @@ def test_readable_answers_progress_and_the_export_agree(rng):
             if answers or rng.random() < 0.5:
                 submission["exercises"][exercise], submission["readable"][exercise] = answers, readable
         cases += [["unfinished", outline, submission["exercises"]], ["markdown", submission, outline, "this browser"]]
-        expected += [scoring.unfinished(outline, submission["exercises"]), scoring.markdown(submission, outline, "this browser")]
+        expected += [scoring.unfinished(outline, submission["exercises"]),
+                     scoring.markdown(submission, outline, "this browser")]
     assert run_js(cases) == expected
 
 

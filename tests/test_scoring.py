@@ -33,7 +33,8 @@ def test_verdict_in_words(weights, verdict):
 
 def test_factor_balance():
     factors = {"a": "personal-rapport", "b": "security", "c": "security", "d": "risk"}
-    assert scoring.factor_balance(factors, {"a": 1, "b": 2, "c": 1}) == {"personal-rapport": 0.4, "security": 0.6, "risk": 0.0}
+    assert scoring.factor_balance(factors, {"a": 1, "b": 2, "c": 1}) == {"personal-rapport": 0.4, "security": 0.6,
+                                                                          "risk": 0.0}
 
 
 def test_checks_name_what_is_wrong():
@@ -68,7 +69,8 @@ def test_answers_in_words():
     assert scoring.answer_words(order, ["b", "a"]) == "1. Beta\n2. Alpha"
     match = {"kind": "match", "parts": [{"id": "p", "text": "“Passage”"}, {"id": "q", "text": "“Other”"}],
              "choices": [{"value": "personal", "text": "Personal diplomacy"}]}
-    assert scoring.answer_words(match, {"p": "personal"}) == "- “Passage” → Personal diplomacy\n- “Other” → not answered"
+    assert scoring.answer_words(match, {"p": "personal"}) == ("- “Passage” → Personal diplomacy\n"
+                                                              "- “Other” → not answered")
     weigh = {"kind": "weigh", "claims": [{"id": "c", "text": "Claim C", "thesis": "structural", "factor": "f",
                                           "evidence": [["supports: Event (2001)", "e1"]]}]}
     words = scoring.answer_words(weigh, {"weights": {"c": 3}, "evidence": {"c": "e1"}, "argument": "Because."})

@@ -18,7 +18,8 @@ def test_agreement_counts_only_answered_items_with_a_reference():
 def test_sorter_saves_and_restores_answers(tmp_path):
     book = AnswerBook("03", tmp_path / "a.json")
     entry = {"exercise": "03", "key": "s", "part": "Part 1", "position": [0, 0], "question": "Q?"}
-    sorter = widgets.Sorter("Q?", "Do it.", [("real", "real"), ("contrived", "contrived")], ITEMS, book=book, entry=entry)
+    sorter = widgets.Sorter("Q?", "Do it.", [("real", "real"), ("contrived", "contrived")], ITEMS,
+                            book=book, entry=entry)
     sorter.answers = {"a": "real", "b": "real"}
     assert sorter.agreement == (1, 2)
     again = widgets.Sorter("Q?", "Do it.", [("real", "real")], ITEMS,

@@ -138,7 +138,8 @@ def test_before_the_notebook_runs_a_widget_says_what_to_do(cls):
 
 def test_saved_widget_code_in_every_notebook_is_the_code_in_static():
     """The pages run the JavaScript saved in the notebooks: it must be today's, or the book ships old code."""
-    current = {widgets.esm(name): name for name in ["item", "claim_weigher", "sorter", "prospect_lab", "status", "hand_in"]}
+    current = {widgets.esm(name): name
+               for name in ["item", "claim_weigher", "sorter", "prospect_lab", "status", "hand_in"]}
     styles = {widgets.css(name) for name in ["item", "claim_weigher", "sorter", "prospect_lab", "status", "hand_in"]}
     stale = []
     for path in sorted([*ROOT.glob("chapters/*.ipynb"), *ROOT.glob("exercises/*.ipynb")]):

@@ -47,7 +47,8 @@ def reset_order_spec(course: data.CourseData) -> tuple[str, dict]:
     """'Order the resets': the six resets listed alphabetically, to be put in chronological order."""
     spans = keys.reset_spans(course)
     listed = spans.sort_values("label")
-    key_lines = "".join(f"<li>{escape(row.label)}: began {row.start.day} {row.start:%B %Y}.</li>" for row in spans.itertuples())
+    key_lines = "".join(f"<li>{escape(row.label)}: began {row.start.day} {row.start:%B %Y}.</li>"
+                        for row in spans.itertuples())
     spec = {"kind": "order", "question": "Put the attempts at a new start in the order in which they began.",
             "prompt": "<p>Give each attempt at a new start its position in time, 1 for the earliest.</p>",
             "items": [{"id": r.reset_id, "text": r.label} for r in listed.itertuples()],
@@ -86,7 +87,8 @@ def sourcing_spec(course: data.CourseData) -> tuple[str, dict]:
     for e in openings.itertuples():
         words = e.text.split()
         parts.append({"id": e.excerpt_id, "text": "“" + " ".join(words[:PASSAGE_WORDS]) + "…”",
-                      "html": sources.excerpt_card(e.excerpt_id, course).html(check=False, claim=False, attribution=False)})
+                      "html": sources.excerpt_card(e.excerpt_id, course).html(check=False, claim=False,
+                                                                              attribution=False)})
     return _match_spec(keys.SOURCING_KEY, "What kind of text does each opening passage come from?",
                        "<p>For each opening passage, choose what kind of text it comes from.</p>", parts,
                        dict(zip(seeds["source_id"], seeds["genre"])), keys.sourcing_answers(course),
@@ -155,7 +157,8 @@ def threat_sorter(course: data.CourseData, book: AnswerBook | None = None, entry
         THREAT_OPTIONS, items, reference_name="the scholarship", book=book, entry=entry)
 
 
-def cynicism_ledger(course: data.CourseData, book: AnswerBook | None = None, entry: dict | None = None) -> widgets.Sorter:
+def cynicism_ledger(course: data.CourseData, book: AnswerBook | None = None,
+                    entry: dict | None = None) -> widgets.Sorter:
     """The cynicism ledger: rate how far each case feeds Russian cynicism, then read both framings."""
     items = []
     for c in course.legal_cases.sort_values("year").itertuples():
@@ -167,11 +170,13 @@ def cynicism_ledger(course: data.CourseData, book: AnswerBook | None = None, ent
         })
     return widgets.Sorter(
         LEDGER_QUESTION,
-        "Rate each case; then compare how each government framed it, what the legal record shows and what the sources say.",
+        "Rate each case; then compare how each government framed it, what the legal record shows "
+        "and what the sources say.",
         LEDGER_OPTIONS, items, reference_name="", book=book, entry=entry)
 
 
-def reaction_predictor(course: data.CourseData, book: AnswerBook | None = None, entry: dict | None = None) -> widgets.Sorter:
+def reaction_predictor(course: data.CourseData, book: AnswerBook | None = None,
+                       entry: dict | None = None) -> widgets.Sorter:
     """Institutional reactions: predict how each side's institutions would meet a proposed deal."""
     items = []
     for r in course.reactions.itertuples():
@@ -210,8 +215,8 @@ def item_entries(exercise: manifest.Exercise, course: data.CourseData) -> list[d
     entries = []
     for part in exercise.parts:
         for piece in part.pieces:
-            def add(key, label, measure, total, **extra):
-                entries.append({"key": key, "part": part.title, "label": label, "measure": measure, "total": total,
+            def add(key, label, measure, total, title=part.title, **extra):
+                entries.append({"key": key, "part": title, "label": label, "measure": measure, "total": total,
                                 **extra})
             if piece.kind == "order":
                 add(keys.ORDER_KEY, "the order of the resets", "single", 1)
@@ -286,7 +291,8 @@ class ExerciseSession:
             elif piece.kind in ("weigh", "weigh-all"):
                 key = "claim-weights" if piece.kind == "weigh" else "all-claim-weights"
                 chapter = self.exercise.chapter if piece.kind == "weigh" else None
-                shown.append(claim_weigher(course, chapter, self.book, self._entry(part_index, len(shown), key, WEIGH_QUESTION)))
+                shown.append(claim_weigher(course, chapter, self.book,
+                                           self._entry(part_index, len(shown), key, WEIGH_QUESTION)))
             elif piece.kind in SORTERS:
                 build, key, question = SORTERS[piece.kind]
                 shown.append(build(course, self.book, self._entry(part_index, len(shown), key, question)))

@@ -134,7 +134,8 @@ def answer_key_markdown(notebook: Path, course: data.CourseData) -> str:
         elif task["kind"] == "thesis":
             for q in course.questions.query("kind == 'thesis' and chapter == @task['chapter']").itertuples():
                 answer = [f"**{_plain(keys.THESIS_CHOICES[q.answer])}.** {_plain(q.feedback)}"]
-                lines += _item(stem, q.question_id, "Which thesis?", where, _quote(q.excerpt_id, course) + [_plain(q.prompt)], answer)
+                lines += _item(stem, q.question_id, "Which thesis?", where,
+                               _quote(q.excerpt_id, course) + [_plain(q.prompt)], answer)
         elif task["kind"] == "problems":
             questions = (course.questions.loc[task["ids"]] if task["ids"]
                          else course.questions.query("kind == 'problem' and chapter == @task['chapter']"))

@@ -229,7 +229,8 @@ border-bottom:1px solid #ddd;text-align:left}.skipped{color:#a00}"""
 
 def report_html(course: data.CourseData, submissions: list[Submission], skipped: list[Skipped]) -> str:
     """The whole report as one self-contained HTML page (plotly.js included once, so it works offline)."""
-    scores, weights, table = item_scores(course, submissions), claim_weights(course, submissions), verdicts(course, submissions)
+    scores, weights, table = (item_scores(course, submissions), claim_weights(course, submissions),
+                              verdicts(course, submissions))
     names = ", ".join(escape(s.student) for s in sorted(submissions, key=lambda s: s.student))
     skipped_html = "".join(f"<li><code>{escape(s.path.name)}</code>: {escape(s.reason)}</li>" for s in skipped)
     charts = [_items_chart(scores), _weights_chart(weights)] + ([_spread_chart(table)] if len(table) else [])
@@ -237,23 +238,27 @@ def report_html(course: data.CourseData, submissions: list[Submission], skipped:
                                 div_id=f"chart-{i}") for i, chart in enumerate(charts)]
     lean = table.apply(lambda row: scoring.lean(row), axis=1) if len(table) else pd.Series(dtype=str)
     parts = [
-        f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>Class summary</title><style>{STYLE}</style></head><body>",
+        f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>Class summary</title>"
+        f"<style>{STYLE}</style></head><body>",
         "<h1>Class summary: Personalities or Structures?</h1>",
         f"<p>{len(submissions)} submission(s) summarized: {names or 'none'}.</p>",
-        f"<h2>Files skipped ({len(skipped)})</h2>" + (f"<ul class='skipped'>{skipped_html}</ul>" if skipped else "<p>None.</p>"),
+        f"<h2>Files skipped ({len(skipped)})</h2>"
+        + (f"<ul class='skipped'>{skipped_html}</ul>" if skipped else "<p>None.</p>"),
         "<h2>Objective items</h2>", chart_html[0], _table_html(scores, percent=("share_correct",)),
         "<h2>Claims</h2>", chart_html[1], _table_html(weights, decimals=("mean",)),
         "<h2>Personal or structural?</h2>",
         f"<p>{len(table)} student(s) weighed claims: {sum(lean == 'structural')} lean structural, "
         f"{sum(lean == 'personal')} lean personal, {sum(lean == 'level')} put the two roughly level "
-        f"(within {scoring.LEVEL_GAP}). Mean spread: " + (f"{table['spread'].mean():+.2f}" if len(table) else "—") + ".</p>",
+        f"(within {scoring.LEVEL_GAP}). Mean spread: "
+        + (f"{table['spread'].mean():+.2f}" if len(table) else "—") + ".</p>",
         *chart_html[2:], _table_html(table, decimals=(*THESIS_LABELS, "spread")),
         "</body></html>",
     ]
     return "\n".join(parts)
 
 
-def summarize(paths: list[Path | str], output: Path | str, progress: bool = True) -> tuple[list[Submission], list[Skipped]]:
+def summarize(paths: list[Path | str], output: Path | str,
+              progress: bool = True) -> tuple[list[Submission], list[Skipped]]:
     """Read the submissions, write the report to ``output``; return what was read and what was skipped."""
     submissions, skipped = read_submissions(paths, progress=progress)
     Path(output).write_text(report_html(data.load(), submissions, skipped), encoding="utf-8")

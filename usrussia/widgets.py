@@ -33,7 +33,8 @@ def esm(name: str) -> str:
 def css(name: str) -> str:
     """One widget's stylesheet, after the rules every widget shares (``common.css``)."""
     own = STATIC / f"{name}.css"
-    return (STATIC / "common.css").read_text(encoding="utf-8") + (own.read_text(encoding="utf-8") if own.exists() else "")
+    return ((STATIC / "common.css").read_text(encoding="utf-8")
+            + (own.read_text(encoding="utf-8") if own.exists() else ""))
 
 
 class _Widget(anywidget.AnyWidget):
