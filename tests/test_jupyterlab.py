@@ -15,10 +15,9 @@ import urllib.request
 import zipfile
 
 import pytest
-
-from conftest import ROOT
 from test_browser import CHROMIUM, sync_playwright  # skips this module too where Chromium is missing
 
+from conftest import ROOT
 from usrussia import bundle
 
 
@@ -38,10 +37,9 @@ def lab(tmp_path_factory):
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if k != "USRUSSIA_ANSWERS_DIR"}  # answers beside the notebook
     server = subprocess.Popen(
-        [sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={port}", "--ServerApp.ip=127.0.0.1",
+        [sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root", f"--port={port}", "--ServerApp.ip=127.0.0.1",
          "--IdentityProvider.token=", "--ServerApp.password=", "--ServerApp.disable_check_xsrf=True",
-         f"--ServerApp.root_dir={course}", "--LabApp.news_url=None", "--LabApp.check_for_updates_class="
-         "jupyterlab.NeverCheckForUpdate"],
+         f"--ServerApp.root_dir={course}"],
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}/"
     for _ in range(120):
@@ -53,6 +51,12 @@ def lab(tmp_path_factory):
     else:
         server.kill()
         pytest.fail("JupyterLab did not start")
+    # Every cell stays in the page (JupyterLab 4 otherwise drops cells scrolled out of view), and no news.
+    for plugin, settings in [("@jupyterlab/notebook-extension:tracker", {"windowingMode": "none"}),
+                             ("@jupyterlab/apputils-extension:notification", {"fetchNews": "false"})]:
+        request = urllib.request.Request(f"{url}lab/api/settings/{plugin}", method="PUT",
+                                         data=json.dumps({"raw": json.dumps(settings)}).encode())
+        urllib.request.urlopen(request, timeout=10)
     yield url, course
     server.terminate()
     server.wait(timeout=20)
@@ -64,7 +68,7 @@ def _run_menu(page, menu: str, item: str) -> None:
     page.locator(f".lm-Menu-itemLabel:text-is('{item}')").click()
 
 
-def test_a_student_does_an_exercise_in_jupyterlab(lab):
+def test_a_student_does_an_exercise_in_jupyterlab(lab, tmp_path):
     url, course = lab
     answers = course / "exercises" / "my-answers.json"
     with sync_playwright() as playwright:
@@ -73,20 +77,22 @@ def test_a_student_does_an_exercise_in_jupyterlab(lab):
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         page.goto(url + "lab/tree/exercises/07-synthesis.ipynb")
         page.locator(".jp-Notebook").wait_for(timeout=60_000)
-        page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").wait_for(timeout=60_000)
+        page.get_by_text("Python 3 (ipykernel) | Idle").wait_for(timeout=60_000)  # the kernel is ready
         _run_menu(page, "Run", "Run All Cells")
+        page.locator(".usrst:has-text('No answers saved yet')").wait_for(timeout=60_000)
         memo = page.locator(".usri-written textarea").last
         memo.wait_for(timeout=60_000)
-        assert "No answers saved yet" in page.locator(".usrst").inner_text()
 
         # Arrow keys move the weigher's slider; they are not taken as notebook shortcuts.
         slider = page.locator(".usrcw input[type=range]").first
         slider.focus()
-        active = page.evaluate("() => document.querySelector('.jp-Notebook-cell.jp-mod-active')?.outerHTML.length")
+        active_cell = ("() => [...document.querySelectorAll('.jp-Notebook-cell')]"
+                       ".findIndex(c => c.classList.contains('jp-mod-active'))")
+        active = page.evaluate(active_cell)
         page.keyboard.press("ArrowRight")
         page.keyboard.press("ArrowRight")
         assert slider.input_value() == "2"
-        assert page.evaluate("() => document.querySelector('.jp-Notebook-cell.jp-mod-active')?.outerHTML.length") == active
+        assert page.evaluate(active_cell) == active  # the focus stayed in the widget
         # The weigher's balance does not cover the claims in JupyterLab (it is not sticky there).
         assert page.evaluate("() => getComputedStyle(document.querySelector('.usrcw-summary')).position") != "sticky"
 

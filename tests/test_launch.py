@@ -31,8 +31,9 @@ def built_with_url(tmp_path_factory):
                                       "chapters/04-risk"])
 def test_each_notebook_page_launches_itself(built_with_url, notebook):
     html = (built_with_url / f"{notebook}.html").read_text(encoding="utf-8")
-    assert f"https://mybinder.org/v2/gh/example-org/personalities-or-structures/main?urlpath=lab/tree/{notebook}.ipynb" in html
-    assert f"https://colab.research.google.com/github/example-org/personalities-or-structures/blob/main/{notebook}.ipynb" in html
+    repository = "example-org/personalities-or-structures"
+    assert f"https://mybinder.org/v2/gh/{repository}/main?urlpath=lab/tree/{notebook}.ipynb" in html
+    assert f"https://colab.research.google.com/github/{repository}/blob/main/{notebook}.ipynb" in html
     assert f"{SAMPLE}/edit/main/{notebook}.ipynb" in html
     assert f"{SAMPLE}/issues/new?title=" in html
 
