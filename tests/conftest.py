@@ -77,3 +77,18 @@ def pytest_terminal_summary(terminalreporter):
     if items:
         terminalreporter.write_line(f"nbval: {len(items)} notebook cells checked in {len(notebooks)} notebooks: "
                                     + ", ".join(sorted(notebooks)))
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for the session (Debian's, driven by Playwright), shared by the browser tests
+    and the JupyterLab test; those modules skip themselves where Chromium is missing."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=shutil.which("chromium") or "/usr/bin/chromium",
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-sync",
+                  "--disable-background-networking", "--disable-component-update"])
+        yield browser
+        browser.close()

@@ -14,7 +14,6 @@ from __future__ import annotations
 import functools
 import http.server
 import os
-import re
 import shutil
 import threading
 from dataclasses import dataclass, field
@@ -22,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, toc_pages
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 REQUIRED = os.environ.get("USRUSSIA_REQUIRE_BROWSER") == "1"
@@ -40,8 +39,7 @@ if not Path(CHROMIUM).exists() or sync_playwright is None:
     pytest.skip(HOW_TO_INSTALL, allow_module_level=True)
 
 SCREENSHOTS = ROOT / "_build" / "screenshots"
-TOC_PAGES = ["intro.html"] + [f"{name}.html" for name in
-                              re.findall(r"file:\s*(\S+)", (ROOT / "_toc.yml").read_text(encoding="utf-8"))]
+TOC_PAGES = [f"{name}.html" for name in toc_pages()]
 PAGES = TOC_PAGES + ["search.html", "genindex.html"]
 CHAPTERS = [p for p in TOC_PAGES if p.startswith("chapters/")]
 WIDGETS_RENDERED = """() => [...document.querySelectorAll('script[type="application/vnd.jupyter.widget-view+json"]')]
@@ -74,17 +72,6 @@ def site(built):
 def instructor_site(instructor_built):
     """The instructor edition, served: the instructor guide's pages are checked there."""
     yield from _serve(instructor_built)
-
-
-@pytest.fixture(scope="session")
-def browser():
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-sync",
-                  "--disable-background-networking", "--disable-component-update"])
-        yield browser
-        browser.close()
 
 
 @dataclass

@@ -3,6 +3,7 @@ notebooks show what the manifest says, and the keys travel sealed."""
 from __future__ import annotations
 
 import json
+import re
 
 from IPython.core.interactiveshell import InteractiveShell
 
@@ -95,3 +96,18 @@ def test_outline_counts_every_answer_of_the_course():
     assert [e["key"] for e in first if e["key"].startswith("problem-")] == problems["question_id"].tolist()
     weigh = next(e for e in first if e["key"] == "claim-weights")
     assert weigh["total"] == int((COURSE.claims["chapter"] == "personal-diplomacy").sum())
+
+
+def test_exercise_notebooks_read_well_in_jupyter_too():
+    """No MyST role that Jupyter would show as raw text; no widget that needs a kernel to respond."""
+    for exercise in manifest.EXERCISES:
+        notebook = json.loads(exercise.notebook.read_text(encoding="utf-8"))
+        text = "".join("".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "markdown")
+        assert not re.search(r"\{(ref|doc|cite|numref|term)\}`", text), exercise.id
+        state = notebook["metadata"]["widgets"]["application/vnd.jupyter.widget-state+json"]["state"]
+        assert {m["model_name"] for m in state.values()} <= {"AnyModel", "LayoutModel"}, exercise.id
+
+
+def test_cards_link_to_the_profile_file_that_jupyter_opens():
+    card = excerpt_card("hamilton-every-president", COURSE).html()
+    assert 'href="../sources/hamilton2025.md"' in card and (ROOT / "sources" / "hamilton2025.md").exists()

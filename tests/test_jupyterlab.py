@@ -15,7 +15,7 @@ import urllib.request
 import zipfile
 
 import pytest
-from test_browser import CHROMIUM, sync_playwright  # skips this module too where Chromium is missing
+import test_browser  # noqa: F401  (skips this module too where Chromium is missing)
 
 from conftest import ROOT
 from usrussia import bundle
@@ -35,11 +35,11 @@ def lab(tmp_path_factory):
         archive.extractall(folder)
     course = folder / bundle.NAME
     port = _free_port()
-    env = {k: v for k, v in os.environ.items() if k != "USRUSSIA_ANSWERS_DIR"}  # answers beside the notebook
+    env = {k: v for k, v in os.environ.items() if k != "USRUSSIA_ANSWERS_DIR"}  # answers: beside the notebook
     server = subprocess.Popen(
-        [sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root", f"--port={port}", "--ServerApp.ip=127.0.0.1",
-         "--IdentityProvider.token=", "--ServerApp.password=", "--ServerApp.disable_check_xsrf=True",
-         f"--ServerApp.root_dir={course}"],
+        [sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root", f"--port={port}",
+         "--ServerApp.ip=127.0.0.1", "--IdentityProvider.token=", "--ServerApp.password=",
+         "--ServerApp.disable_check_xsrf=True", f"--ServerApp.root_dir={course}"],
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}/"
     for _ in range(120):
@@ -68,13 +68,12 @@ def _run_menu(page, menu: str, item: str) -> None:
     page.locator(f".lm-Menu-itemLabel:text-is('{item}')").click()
 
 
-def test_a_student_does_an_exercise_in_jupyterlab(lab, tmp_path):
+def test_a_student_does_an_exercise_in_jupyterlab(lab, browser):
     url, course = lab
     answers = course / "exercises" / "my-answers.json"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"])
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    try:
+        page = context.new_page()
         page.goto(url + "lab/tree/exercises/07-synthesis.ipynb")
         page.locator(".jp-Notebook").wait_for(timeout=60_000)
         page.get_by_text("Python 3 (ipykernel) | Idle").wait_for(timeout=60_000)  # the kernel is ready
@@ -121,7 +120,8 @@ def test_a_student_does_an_exercise_in_jupyterlab(lab, tmp_path):
         hand_in.get_by_label("Your name:").fill("Ana María O'Neil")
         hand_in.get_by_role("button", name="Export my answers").click()
         hand_in.locator(".usrhi-result:has-text('answers-ana-maria-oneil.json')").wait_for(timeout=30_000)
-        browser.close()
+    finally:
+        context.close()
     exported = json.loads((course / "exercises" / "answers-ana-maria-oneil.json").read_text(encoding="utf-8"))
     assert exported["student"] == "Ana María O'Neil"
     readable = (course / "exercises" / "answers-ana-maria-oneil.md").read_text(encoding="utf-8")
