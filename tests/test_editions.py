@@ -2,6 +2,7 @@
 the instructor book has the guide and every solution (answer keys printed from the exercises)."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -167,3 +168,24 @@ def test_the_syllabus_plans_three_five_and_eight_sessions(instructor_pages):
     for heading, sessions in (("Three sessions", 3), ("Five sessions", 5), ("Eight sessions", 8)):
         section = next(s for s in page.select("section") if _text(s.find("h2")).startswith(heading))
         assert len(section.select("table tbody tr")) == sessions, heading
+
+
+def test_no_key_or_feedback_readable_in_the_pages_widget_state(built, student_pages):
+    """The exercise items carry their keys and feedback sealed: neither the rendered text nor the widget
+    state in the page source (nor the course download) holds an answer's feedback in readable form."""
+    import zipfile
+
+    from usrussia import bundle
+
+    state = []
+    for page in student_pages.values():
+        for script in page.select('script[type="application/vnd.jupyter.widget-state+json"]'):
+            state.append(json.dumps(json.loads(script.string), ensure_ascii=False))
+    with zipfile.ZipFile(built / "_downloads" / f"{bundle.NAME}.zip") as archive:
+        state += [archive.read(n).decode("utf-8") for n in archive.namelist() if n.endswith(".ipynb")]
+    text = _plain(" ".join(state))
+    assert "sealed" in text  # the exercises' items are there...
+    for q in COURSE.questions.itertuples():  # ...but not their feedback
+        assert _plain(q.feedback) not in text, q.question_id
+    for source in COURSE.sources.query("kind == 'seed'").itertuples():  # nor the sourcing item's answers
+        assert _plain(source.trust_note) not in text, source.source_id
