@@ -98,9 +98,11 @@ class ExcerptCard:
         # only the full card is a link target, so a page showing a passage twice has unique ids
         anchor = f' id="excerpt-{escape(ex["excerpt_id"])}"' if check and claim and attribution else ""
         source_attribute = f' data-source="{escape(ex["source_id"])}"' if attribution else ""
+        # a passage shown again in a question is labelled as such, so each landmark's name is unique
+        label = _label(src, attribution) if check else ("Passage to check" if claim else "Passage to classify")
         parts = [
             f'<aside class="{classes}"{anchor}{source_attribute} '
-            f'aria-label="{escape(_label(src, attribution))}: {escape(_opening(ex["text"]))}">',
+            f'aria-label="{escape(label)}: {escape(_opening(ex["text"]))}">',
             f'<blockquote class="usr-quote"><p>{escape(ex["text"])}</p></blockquote>',
         ]
         if attribution:
