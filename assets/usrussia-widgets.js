@@ -2,7 +2,8 @@
 // widget state, with no kernel and no ipywidgets HTML manager. For each
 // <script type="application/vnd.jupyter.widget-view+json"> that myst-nb wrote where a widget was
 // displayed, it finds the widget's model in the page's widget-state script, imports the model's `_esm`
-// module from a Blob URL, adds its `_css` once, and calls the module's render({model, el}) as anywidget's
+// module from a Blob URL (the build keeps one copy of each module's code per page, in `usr_shared`), adds
+// its `_css` once, and calls the module's render({model, el}) as anywidget's
 // front-end contract has it. The model offers what that contract uses: get, set, on, off, save_changes,
 // send (there is no kernel to send to) and widget_manager.
 (function () {
@@ -50,9 +51,10 @@
     document.head.append(tag);
   }
 
-  function show(view, models) {
+  function show(view, models, shared) {
     var id = JSON.parse(view.textContent).model_id;
     var saved = models[id];
+    var code = function (value) { return value && typeof value === "object" ? shared[value.usr_shared] : value; };
     var host = document.createElement("div");
     host.className = "usr-widget";
     view.before(host);
@@ -61,8 +63,8 @@
       return Promise.resolve();
     }
     var model = new Model(saved.state);
-    addStyle(saved.state._css);
-    return load(saved.state._esm).then(function (widget) {
+    addStyle(code(saved.state._css));
+    return load(code(saved.state._esm)).then(function (widget) {
       return Promise.resolve(widget.initialize ? widget.initialize({ model: model }) : null).then(function () {
         return widget.render({ model: model, el: host });
       });
@@ -77,9 +79,10 @@
   function start() {
     var stateTag = document.querySelector('script[type="application/vnd.jupyter.widget-state+json"]');
     if (!stateTag) return;
-    var models = JSON.parse(stateTag.textContent).state || {};
+    var content = JSON.parse(stateTag.textContent);
+    var models = content.state || {}, shared = content.usr_shared || [];
     var views = document.querySelectorAll('script[type="application/vnd.jupyter.widget-view+json"]');
-    Promise.all(Array.prototype.map.call(views, function (view) { return show(view, models); })).then(function () {
+    Promise.all(Array.prototype.map.call(views, function (view) { return show(view, models, shared); })).then(function () {
       document.documentElement.dataset.widgetsRendered = "true";
     });
   }

@@ -132,3 +132,17 @@ def json_markdown(path) -> str:
     import json
     cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
     return "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+
+
+@pytest.mark.parametrize("name", ["exercises/01-personal-diplomacy.html", "chapters/03-threat-perception.html"])
+def test_a_page_carries_each_widget_module_once(built, name):
+    """Ten items on a page share one copy of their code (the loader resolves ``usr_shared``)."""
+    import json
+
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(page(built, name), "html.parser")
+    content = json.loads(soup.select_one('script[type="application/vnd.jupyter.widget-state+json"]').string)
+    codes = [m["state"]["_esm"] for m in content["state"].values() if m["model_module"] == "anywidget"]
+    assert codes and all(set(c) == {"usr_shared"} for c in codes)
+    assert len(content["usr_shared"]) == len(set(content["usr_shared"]))  # each module's code once

@@ -6,6 +6,7 @@ rendering of its own, so the build neither embeds it nor warns about an unknown 
 """
 from __future__ import annotations
 
+import json
 import re
 from html import escape
 from pathlib import Path
@@ -52,6 +53,29 @@ def fix_citation_roles(app, pagename, templatename, context, doctree) -> None:
     if body and "citation-list" in body:
         context["body"] = (body.replace('<div role="list" class="citation-list">', '<div class="citation-list">')
                            .replace(' role="doc-biblioentry"', ""))
+
+
+WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+
+
+def share_widget_code(app, pagename, templatename, context, doctree) -> None:
+    """Each front-end widget carries its module's code (``_esm``, ``_css``) in the saved widget state: on a
+    page with ten exercise items that is ten copies. Keep one copy of each in the page's widget state
+    (``usr_shared``), referred to by number; our loader (``assets/usrussia-widgets.js``) resolves them."""
+    for script in context.get("script_files", []):
+        attributes = getattr(script, "attributes", {})
+        if attributes.get("type") != WIDGET_STATE or "body" not in attributes:
+            continue
+        content, shared = json.loads(attributes["body"]), []
+        for model in content.get("state", {}).values():
+            state = model.get("state", {})
+            for name in ("_esm", "_css"):
+                if isinstance(state.get(name), str):
+                    if state[name] not in shared:
+                        shared.append(state[name])
+                    state[name] = {"usr_shared": shared.index(state[name])}
+        content["usr_shared"] = shared
+        attributes["body"] = json.dumps(content, ensure_ascii=False).replace("</", "<\\/")
 
 
 SOURCE_LINK = re.compile(r'href="((?:\.\./)?sources/[a-z0-9-]+)\.md"')
@@ -111,5 +135,6 @@ def setup(app):
     app.connect("html-page-context", drop_duplicate_scripts, priority=900)
     app.connect("html-page-context", fix_citation_roles, priority=900)
     app.connect("html-page-context", link_pages, priority=900)
+    app.connect("html-page-context", share_widget_code, priority=900)
     app.connect("html-page-context", download_the_course, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
