@@ -1,5 +1,5 @@
-"""An exercise done in JupyterLab, driven in Chromium as a student would: open the downloaded course,
-Run All, answer, restart the kernel and run again (the answers come back), and export.
+"""An exercise done in JupyterLab 4 and in Notebook 7, driven in Chromium as a student would: open the
+downloaded course, Run All, answer, restart the kernel and run again (the answers come back), and export.
 
 Needs Debian's Chromium, like test_browser.py (skipped without it, required in CI)."""
 from __future__ import annotations
@@ -27,9 +27,13 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def lab(tmp_path_factory):
-    """JupyterLab serving the downloaded course (the zip every exercise page links to), unzipped."""
+FRONT_ENDS = {"jupyterlab": "lab/tree/exercises/07-synthesis.ipynb",
+              "notebook": "notebooks/exercises/07-synthesis.ipynb"}
+
+
+@pytest.fixture(scope="module", params=sorted(FRONT_ENDS))
+def lab(tmp_path_factory, request):
+    """JupyterLab or Notebook 7 serving the downloaded course (the zip every exercise page links to), unzipped."""
     folder = tmp_path_factory.mktemp("student")
     with zipfile.ZipFile(bundle.course_zip(folder)) as archive:
         archive.extractall(folder)
@@ -37,7 +41,7 @@ def lab(tmp_path_factory):
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if k != "USRUSSIA_ANSWERS_DIR"}  # answers: beside the notebook
     server = subprocess.Popen(
-        [sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root", f"--port={port}",
+        [sys.executable, "-m", request.param, "--no-browser", "--allow-root", f"--port={port}",
          "--ServerApp.ip=127.0.0.1", "--IdentityProvider.token=", "--ServerApp.password=",
          "--ServerApp.disable_check_xsrf=True", f"--ServerApp.root_dir={course}"],
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -54,13 +58,23 @@ def lab(tmp_path_factory):
     # Every cell stays in the page (JupyterLab 4 otherwise drops cells scrolled out of view), and no news.
     for plugin, settings in [("@jupyterlab/notebook-extension:tracker", {"windowingMode": "none"}),
                              ("@jupyterlab/apputils-extension:notification", {"fetchNews": "false"})]:
-        request = urllib.request.Request(f"{url}lab/api/settings/{plugin}", method="PUT",
-                                         data=json.dumps({"raw": json.dumps(settings)}).encode())
-        urllib.request.urlopen(request, timeout=10)
-    yield url, course
+        put = urllib.request.Request(f"{url}lab/api/settings/{plugin}", method="PUT",
+                                     data=json.dumps({"raw": json.dumps(settings)}).encode())
+        urllib.request.urlopen(put, timeout=10)
+    yield url, course, FRONT_ENDS[request.param]
     server.terminate()
     server.wait(timeout=20)
     shutil.rmtree(course / "exercises" / ".ipynb_checkpoints", ignore_errors=True)
+
+
+def _wait_for_an_idle_kernel(url: str) -> None:
+    for _ in range(120):
+        sessions = json.loads(urllib.request.urlopen(url + "api/sessions", timeout=5).read())
+        if sessions and all(s["kernel"]["execution_state"] == "idle" for s in sessions):
+            time.sleep(1)  # the front end connects to it
+            return
+        time.sleep(0.5)
+    pytest.fail("the kernel did not start")
 
 
 def _run_menu(page, menu: str, item: str) -> None:
@@ -68,15 +82,15 @@ def _run_menu(page, menu: str, item: str) -> None:
     page.locator(f".lm-Menu-itemLabel:text-is('{item}')").click()
 
 
-def test_a_student_does_an_exercise_in_jupyterlab(lab, browser):
-    url, course = lab
+def test_a_student_does_an_exercise_in_jupyter(lab, browser):
+    url, course, notebook = lab
     answers = course / "exercises" / "my-answers.json"
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     try:
         page = context.new_page()
-        page.goto(url + "lab/tree/exercises/07-synthesis.ipynb")
+        page.goto(url + notebook)
         page.locator(".jp-Notebook").wait_for(timeout=60_000)
-        page.get_by_text("Python 3 (ipykernel) | Idle").wait_for(timeout=60_000)  # the kernel is ready
+        _wait_for_an_idle_kernel(url)
         _run_menu(page, "Run", "Run All Cells")
         page.locator(".usrst:has-text('No answers saved yet')").wait_for(timeout=60_000)
         memo = page.locator(".usri-written textarea").last

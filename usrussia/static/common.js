@@ -21,11 +21,20 @@ function uid(prefix) {
   return prefix + Math.random().toString(36).slice(2, 8);
 }
 
-// Arrow keys, Space and Enter belong to the widget: JupyterLab would otherwise take them as notebook
-// shortcuts (moving to another cell) while a slider or a radio button has the focus.
+// Keys pressed in a widget belong to the widget: JupyterLab and Notebook 7 would otherwise take arrow
+// keys, Space, Enter or letters as notebook shortcuts (moving to another cell) while a slider or a radio
+// button has the focus. One listener on the window, in the capture phase, runs before theirs; it stops
+// the key going further (its default action, e.g. moving the slider, still happens). Tab, Escape and
+// shortcuts with a modifier key pass, so the keyboard can still leave the widget and save the notebook.
 function ownKeys(root) {
   root.setAttribute("data-lm-suppress-shortcuts", "true");
-  root.addEventListener("keydown", (event) => event.stopPropagation());
+  root.classList.add("usr-own-keys");
+  if (globalThis.usrussiaKeyGuard) return;
+  globalThis.usrussiaKeyGuard = true;
+  globalThis.addEventListener("keydown", (event) => {
+    if (event.ctrlKey || event.metaKey || event.altKey || event.key === "Tab" || event.key === "Escape") return;
+    if (event.target instanceof Element && event.target.closest(".usr-own-keys")) event.stopPropagation();
+  }, true);
 }
 
 // --- scoring (mirrors usrussia/scoring.py) ---------------------------------------------------------
