@@ -3,10 +3,25 @@
 Figures are displayed with two representations (see ``figures.FigureView``): plotly's JSON, which
 Jupyter draws, and HTML, which the book uses. This plugin tells myst-nb that the JSON needs no
 rendering of its own, so the build neither embeds it nor warns about an unknown mime type.
+
+The extension also keeps pages light (issue 13): plotly.js and the script that draws the figures load
+only on pages that draw a figure, deferred so they never block the first paint; sphinx-thebe (which
+nothing uses) is taken off every page; and the page layout in ``templates/`` drops the theme's
+fontawesome.js and, off the search page, the search index.
 """
 from __future__ import annotations
 
+from pathlib import Path
+
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
+#: The vendored plotly.js (assets/vendor/README.md) and our script that draws the figures with it.
+FIGURE_SCRIPTS = ("vendor/plotly/plotly-basic.min.js", "usrussia-figures.js")
+#: What marks a page that draws a figure (``figures.FigureView.html``).
+FIGURE_MARK = 'class="usr-figure-spec"'
+#: What marks a figure written by an older figures.py, whose inline script draws it at once.
+LEGACY_FIGURE_MARK = "Plotly.newPlot(el,a[0],a[1],a[2])"
+TEMPLATES = Path(__file__).parent / "templates"
+HIDE_AMD = "window.usrussiaAmd = window.define; window.define = undefined;"
 
 
 class PlotlyJsonInBook:
@@ -18,6 +33,42 @@ class PlotlyJsonInBook:
     def handle_mime(renderer, data, inline):
         """Render plotly's JSON as nothing; leave every other mime type to myst-nb."""
         return [] if data.mime_type == PLOTLY_MIME else None
+
+
+def _name(asset) -> str:
+    return getattr(asset, "filename", None) or str(asset)
+
+
+def page_assets(app, pagename, templatename, context, doctree) -> None:
+    """Load the figure scripts (deferred, in order) on pages that draw a figure, and sphinx-thebe nowhere.
+
+    Deferred scripts run in document order once the page is parsed, before DOMContentLoaded, so
+    plotly.js is there when ``usrussia-figures.js`` draws; neither delays the first paint.
+    """
+    if FIGURE_MARK in context.get("body", ""):
+        if any("require" in _name(script) for script in context.get("script_files", [])):
+            # Where require.js is on the page (the widget manager), plotly.js's UMD wrapper would
+            # register as an anonymous AMD module (a require.js error, and no window.Plotly): hide
+            # require.js's `define` just before plotly.js runs (an inline module script runs in order
+            # with the deferred scripts); usrussia-figures.js gives it back.
+            app.add_js_file(None, priority=800, type="module", body=HIDE_AMD)
+        for filename in FIGURE_SCRIPTS:
+            app.add_js_file(filename, priority=800, defer="defer")
+    elif LEGACY_FIGURE_MARK in context.get("body", ""):
+        # A notebook executed before figures carried their data as JSON: its inline scripts draw at
+        # once, so plotly.js must load before them (and before require.js), blocking. Re-running the
+        # notebook (tools/run_notebooks.py) moves it to the route above.
+        app.add_js_file(FIGURE_SCRIPTS[0], priority=100)
+    context["script_files"] = [
+        script for script in context.get("script_files", [])
+        if "sphinx-thebe" not in _name(script) and "THEBE_JS_URL" not in (getattr(script, "attributes", {}) or {}).get("body", "")
+    ]
+    context["css_files"] = [css for css in context.get("css_files", []) if "sphinx-thebe" not in _name(css)]
+
+
+def add_templates(app, config) -> None:
+    """Put our page layout (templates/layout.html) before the theme's."""
+    config.templates_path = [str(TEMPLATES), *config.templates_path]
 
 
 def drop_duplicate_scripts(app, pagename, templatename, context, doctree) -> None:
@@ -49,7 +100,9 @@ def fix_citation_roles(app, pagename, templatename, context, doctree) -> None:
 
 
 def setup(app):
-    """Sphinx extension (listed in _config.yml): the page fixes above."""
+    """Sphinx extension (listed in _config.yml): the page layout and the page fixes above."""
+    app.connect("config-inited", add_templates)
+    app.connect("html-page-context", page_assets, priority=850)
     app.connect("html-page-context", drop_duplicate_scripts, priority=900)
     app.connect("html-page-context", fix_citation_roles, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,67 @@
+// Draws the course's plotly figures on the book's pages.
+//
+// Each figure (usrussia/figures.py, FigureView.html) is a <div> to draw in, an optional pair of
+// <select> menus that mirror its first plotly menu and slider for keyboard users, and its data:
+//   <script type="application/json" class="usr-figure-spec" data-figure="ID">[data, layout, config]</script>
+// The book loads this file and plotly.js with `defer`, only on pages that draw a figure
+// (usrussia/book.py), so neither blocks the first paint; deferred scripts run in order once the
+// page is parsed, so every figure's data is there when this runs.
+(function () {
+  "use strict";
+
+  // On pages with require.js, usrussia/book.py hid its `define` while plotly.js ran; give it back.
+  if ("usrussiaAmd" in window) {
+    window.define = window.usrussiaAmd;
+    delete window.usrussiaAmd;
+  }
+
+  // Run a plotly menu button or slider step ({method, args}) on a drawn figure.
+  function run(el, step) {
+    return window.Plotly[step.method].apply(null, [el].concat(step.args));
+  }
+
+  function draw(spec) {
+    var el = document.getElementById(spec.dataset.figure);
+    if (!el || el.dataset.drawn) {
+      return;
+    }
+    el.dataset.drawn = "true";
+    var figure = JSON.parse(spec.textContent);
+    var layout = figure[1];
+    window.Plotly.newPlot(el, figure[0], layout, figure[2]);
+
+    var menu = document.getElementById(el.id + "-menu");
+    if (menu) {
+      menu.addEventListener("change", function () {
+        run(el, layout.updatemenus[0].buttons[Number(menu.value)]);
+      });
+      el.on("plotly_buttonclicked", function (event) {  // keep the mirror in step with the mouse
+        menu.value = String(event.active);
+      });
+    }
+    var slider = document.getElementById(el.id + "-slider");
+    if (slider) {
+      slider.addEventListener("change", function () {
+        var index = Number(slider.value);
+        run(el, layout.sliders[0].steps[index]);
+        window.Plotly.relayout(el, { "sliders[0].active": index });
+      });
+      el.on("plotly_sliderchange", function (event) {
+        slider.value = String(event.step._index);
+      });
+    }
+  }
+
+  function drawAll() {
+    if (!window.Plotly) {
+      return;  // plotly.js failed to load: the figures' text descriptions still stand
+    }
+    document.querySelectorAll("script.usr-figure-spec").forEach(draw);
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", drawAll);
+  } else {
+    drawAll();
+  }
+})();
