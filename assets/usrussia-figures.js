@@ -9,12 +9,6 @@
 (function () {
   "use strict";
 
-  // On pages with require.js, usrussia/book.py hid its `define` while plotly.js ran; give it back.
-  if ("usrussiaAmd" in window) {
-    window.define = window.usrussiaAmd;
-    delete window.usrussiaAmd;
-  }
-
   // Run a plotly menu button or slider step ({method, args}) on a drawn figure.
   function run(el, step) {
     return window.Plotly[step.method].apply(null, [el].concat(step.args));

@@ -20,8 +20,15 @@ FIGURE_SCRIPTS = ("vendor/plotly/plotly-basic.min.js", "usrussia-figures.js")
 FIGURE_MARK = 'class="usr-figure-spec"'
 #: What marks a figure written by an older figures.py, whose inline script draws it at once.
 LEGACY_FIGURE_MARK = "Plotly.newPlot(el,a[0],a[1],a[2])"
+#: Small scripts of Sphinx and its extensions that only set up handlers for when the page is loaded
+#: (or define functions for later clicks): deferred, so that none holds back the first paint. Not
+#: deferred: documentation_options.js and doctools.js, which inline scripts and the search page's
+#: scripts use at once, and the widget manager's scripts.
+DEFERRABLE = {"sphinx_highlight.js", "clipboard.min.js", "copybutton.js", "scripts/sphinx-book-theme.js",
+              "togglebutton.js", "design-tabs.js", "usrussia.js"}
 TEMPLATES = Path(__file__).parent / "templates"
 HIDE_AMD = "window.usrussiaAmd = window.define; window.define = undefined;"
+RESTORE_AMD = "window.define = window.usrussiaAmd; delete window.usrussiaAmd;"
 
 
 class PlotlyJsonInBook:
@@ -39,19 +46,19 @@ def _name(asset) -> str:
     return getattr(asset, "filename", None) or str(asset)
 
 
+def _deferred(script):
+    """The same script tag with ``defer``: fetched alongside the page, run once it is parsed, in order."""
+    return type(script)(script.filename, priority=script.priority, **{**script.attributes, "defer": "defer"})
+
+
 def page_assets(app, pagename, templatename, context, doctree) -> None:
-    """Load the figure scripts (deferred, in order) on pages that draw a figure, and sphinx-thebe nowhere.
+    """Load the figure scripts (deferred, in order) on pages that draw a figure, sphinx-thebe nowhere,
+    and the small scripts of ``DEFERRABLE`` deferred.
 
     Deferred scripts run in document order once the page is parsed, before DOMContentLoaded, so
     plotly.js is there when ``usrussia-figures.js`` draws; neither delays the first paint.
     """
     if FIGURE_MARK in context.get("body", ""):
-        if any("require" in _name(script) for script in context.get("script_files", [])):
-            # Where require.js is on the page (the widget manager), plotly.js's UMD wrapper would
-            # register as an anonymous AMD module (a require.js error, and no window.Plotly): hide
-            # require.js's `define` just before plotly.js runs (an inline module script runs in order
-            # with the deferred scripts); usrussia-figures.js gives it back.
-            app.add_js_file(None, priority=800, type="module", body=HIDE_AMD)
         for filename in FIGURE_SCRIPTS:
             app.add_js_file(filename, priority=800, defer="defer")
     elif LEGACY_FIGURE_MARK in context.get("body", ""):
@@ -60,10 +67,20 @@ def page_assets(app, pagename, templatename, context, doctree) -> None:
         # notebook (tools/run_notebooks.py) moves it to the route above.
         app.add_js_file(FIGURE_SCRIPTS[0], priority=100)
     context["script_files"] = [
-        script for script in context.get("script_files", [])
+        _deferred(script) if _name(script).removeprefix("_static/") in DEFERRABLE else script
+        for script in context.get("script_files", [])
         if "sphinx-thebe" not in _name(script) and "THEBE_JS_URL" not in (getattr(script, "attributes", {}) or {}).get("body", "")
     ]
     context["css_files"] = [css for css in context.get("css_files", []) if "sphinx-thebe" not in _name(css)]
+    scripts = context["script_files"]
+    if any("require" in _name(script) for script in scripts) and any("defer" in script.attributes for script in scripts):
+        # Where require.js is on the page (the widget manager), a deferred script with a UMD wrapper
+        # (plotly.js, clipboard.min.js) would register as an anonymous AMD module (a require.js error,
+        # and no window.Plotly). Inline module scripts run in order with the deferred ones: the first
+        # hides require.js's `define` from them, the last gives it back.
+        module = type(scripts[0])
+        context["script_files"] = [module(None, priority=0, type="module", body=HIDE_AMD), *scripts,
+                                   module(None, priority=1000, type="module", body=RESTORE_AMD)]
 
 
 def add_templates(app, config) -> None:
