@@ -46,11 +46,38 @@
     }
   }
 
+  function inView(spec) {
+    var box = document.getElementById(spec.dataset.figure).getBoundingClientRect();
+    return box.bottom > 0 && box.top < window.innerHeight;
+  }
+
+  // Draw the figures one per task, those on screen first, and only once the page has been painted:
+  // drawing all of them at once would hold back the first paint and the reader's first clicks.
+  // A figure scrolled into view before its turn is drawn at once.
   function drawAll() {
     if (!window.Plotly) {
       return;  // plotly.js failed to load: the figures' text descriptions still stand
     }
-    document.querySelectorAll("script.usr-figure-spec").forEach(draw);
+    var specs = Array.prototype.slice.call(document.querySelectorAll("script.usr-figure-spec"));
+    var queue = specs.filter(inView).concat(specs.filter(function (spec) { return !inView(spec); }));
+    if ("IntersectionObserver" in window) {
+      var observer = new IntersectionObserver(function (entries) {
+        entries.forEach(function (entry) {
+          if (entry.isIntersecting) {
+            observer.unobserve(entry.target);
+            draw(document.querySelector('script.usr-figure-spec[data-figure="' + entry.target.id + '"]'));
+          }
+        });
+      }, { rootMargin: "200px" });
+      specs.forEach(function (spec) { observer.observe(document.getElementById(spec.dataset.figure)); });
+    }
+    function next() {
+      if (queue.length) {
+        draw(queue.shift());
+        setTimeout(next, 0);
+      }
+    }
+    requestAnimationFrame(function () { setTimeout(next, 0); });
   }
 
   if (document.readyState === "loading") {

@@ -155,6 +155,18 @@ def fix_citation_roles(app, pagename, templatename, context, doctree) -> None:
                            .replace(' role="doc-biblioentry"', ""))
 
 
+def name_toggles_by_their_text(app, pagename, templatename, context, doctree) -> None:
+    """Let the "Show code cell source" toggles be named by what they show.
+
+    myst-nb labels each toggle ``aria-label="Toggle hidden content"``, a name that differs from its
+    visible text, so a reader using speech input cannot say what they see (WCAG 2.5.3, Lighthouse
+    label-content-name-mismatch); without it the visible text ("Show code cell source") is the name.
+    """
+    body = context.get("body")
+    if body and 'aria-label="Toggle hidden content"' in body:
+        context["body"] = body.replace('<summary aria-label="Toggle hidden content">', "<summary>")
+
+
 def setup(app):
     """Sphinx extension (listed in _config.yml): the page layout and the page fixes above."""
     app.connect("config-inited", add_templates)
@@ -162,4 +174,5 @@ def setup(app):
     app.connect("html-page-context", drop_duplicate_scripts, priority=900)
     app.connect("build-finished", drop_unused_icon_rules)
     app.connect("html-page-context", fix_citation_roles, priority=900)
+    app.connect("html-page-context", name_toggles_by_their_text, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
