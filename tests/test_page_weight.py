@@ -208,8 +208,16 @@ def test_pages_are_found(built):
 
 
 def test_every_page_is_within_its_first_visit_budget(built):
+    check_budgets(built, pages(built))
+
+
+def test_every_instructor_guide_page_is_within_its_first_visit_budget(instructor_built):
+    check_budgets(instructor_built, [page for page in pages(instructor_built) if page.startswith("instructors/")])
+
+
+def check_budgets(built: Path, names: list[str]) -> None:
     report, over = [], []
-    for page in pages(built):
+    for page in names:
         weights = first_visit(built, page)
         broken = sorted(name for name, size in weights.items() if size < 0)
         assert not broken, f"{page} loads files that are missing or outside the site: {broken}"

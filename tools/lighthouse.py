@@ -4,6 +4,7 @@ default Jupyter Book 1 built in the same run.
     python tools/lighthouse.py                      # builds this book and a default one, then measures
     python tools/lighthouse.py --book _build/html   # measures an existing build of this book
     python tools/lighthouse.py --pages intro.html chapters/01-personal-diplomacy.html
+    USRUSSIA_EDITION=instructor python tools/lighthouse.py --no-default   # the instructor edition
 
 Needs npm's `lighthouse` (13.x): set LIGHTHOUSE to its command, or install it outside the repository,
     npm install --prefix /work/node-tools lighthouse@13
