@@ -80,7 +80,6 @@ def main(folder: Path, out: Path) -> None:
                             menu.scroll_into_view_if_needed()
                             menu.click()
                             page.wait_for_timeout(300)
-                            menu.screenshot(path=str(out / f"{stem}-plotly-menu.png")) if False else None
                             page.screenshot(path=str(out / f"{stem}-plotly-menu.png"))
                         icons = page.evaluate("""() => [...document.querySelectorAll('i.fa-solid, i.fas, i.fab, i.far, .fa-solid, svg.svg-inline--fa')]
                             .filter(e => e.offsetParent !== null).map(e => getComputedStyle(e, '::before').content !== 'none' || e.tagName === 'svg').length""")
