@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pandas as pd
 import pytest
@@ -35,7 +36,8 @@ def test_presidencies_are_in_order_and_open_terms_end_at_the_cut_off(course):
     terms = figures.presidencies(course.events, "us")
     assert terms["person"].iloc[0] == "George H. W. Bush"
     assert terms["start"].is_monotonic_increasing
-    assert terms["end"].iloc[-1] == pd.Timestamp("2025-12-31")
+    assert terms["end"].iloc[-1] == course.events["date_ts"].max()  # the end of the record
+    assert figures.presidencies(course.events, "us", until="2025-12-31")["end"].iloc[-1] == pd.Timestamp("2025-12-31")
     assert "Donald J. Trump (second term)" in set(terms["label"])
 
 
@@ -93,8 +95,12 @@ def test_figure_view_html_is_stable_accessible_and_cannot_break_out_of_its_scrip
     assert html == figures.view(figures.timeline_explorer(course, start="2018-01", end="2018-12",
                                                           title="</script><b>x</b>"), "fig-test").html()
     assert 'id="fig-test"' in html and '<figcaption id="fig-test-desc"' in html
-    assert html.count("</script>") == 1
-    assert "https://cdn.plot.ly/" in html  # only fetched where no Plotly is on the page
+    assert html.count("</script>") == 2  # the data (JSON) and the standalone drawer
+    spec = re.search(r'<script type="application/json" class="usr-figure-spec" data-figure="fig-test">(.*?)</script>', html)
+    data_, layout, config = json.loads(spec.group(1))
+    assert layout["title"]["text"].startswith("</script>") and config["displaylogo"] is False
+    assert "https://cdn.plot.ly/" in html  # only fetched outside the book (assets/usrussia-figures.js draws there)
+    assert "Plotly.newPlot(el,a[0]" not in html  # no minified drawing code in the output
     bundle = view._repr_mimebundle_()
     assert set(bundle) == {"application/vnd.plotly.v1+json", "text/html", "text/plain"}
     assert json.dumps(bundle["application/vnd.plotly.v1+json"])

@@ -46,8 +46,27 @@ LANES = {
     "Signals and incidents": ("escalation-signal", "incident"),
     "Findings and context": ("accountability", "context", "framework"),
 }
-#: Only fetched where no Plotly is on the page (e.g. Colab); the book serves its own copy.
+#: Only fetched outside the book (e.g. Colab); the book serves its own copy.
 PLOTLY_CDN = f"https://cdn.plot.ly/plotly-{get_plotlyjs_version()}.min.js"
+#: The one script each figure carries, for hosts that show its HTML outside the book (e.g. Colab):
+#: there it fetches plotly.js and draws the figure. In the book it does nothing, because the page
+#: loads plotly.js and ``_static/usrussia-figures.js`` (which also wires the keyboard menus).
+STANDALONE_JS = """
+(function (boot) {
+  if (document.querySelector("script[src*='usrussia-figures.js']")) return;
+  var figure = boot.parentNode, spec = figure.querySelector("script.usr-figure-spec");
+  figure.querySelectorAll(".usr-figure-control").forEach(function (p) { p.hidden = true; });
+  function draw() {
+    var a = JSON.parse(spec.textContent);
+    Plotly.newPlot(document.getElementById(spec.dataset.figure), a[0], a[1], a[2]);
+  }
+  if (window.Plotly) { draw(); return; }
+  var script = document.createElement("script");
+  script.src = boot.dataset.plotly;
+  script.onload = draw;
+  document.head.appendChild(script);
+})(document.currentScript);
+"""
 
 TEMPLATE = go.layout.Template(layout=dict(
     font=dict(family="system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif", size=13, color="#222"),
@@ -97,14 +116,16 @@ def lane_of(category: str) -> str:
     raise KeyError(f"event category {category!r} has no lane")
 
 
-def presidencies(events: pd.DataFrame, country: str = "us", until: str = "2025-12-31") -> pd.DataFrame:
-    """Terms of office (person, start, end) for 'us' or 'ru', open terms ending at ``until``."""
+def presidencies(events: pd.DataFrame, country: str = "us", until: str | None = None) -> pd.DataFrame:
+    """Terms of office (person, start, end) for 'us' or 'ru'; open terms end at ``until``, by default
+    at the latest event in the table (the end of the record)."""
     terms = events[events["category"] == f"{country}-president"].sort_values("date_ts")
+    until = pd.Timestamp(until) if until else events["date_ts"].max()
     return pd.DataFrame({
         "person": terms["title"].str.replace(r"\s+presidency.*$", "", regex=True),
         "label": terms["title"].str.replace(" presidency", "", regex=False),
         "start": terms["date_ts"],
-        "end": terms["end_date_ts"].fillna(pd.Timestamp(until)),
+        "end": terms["end_date_ts"].fillna(until),
     }).reset_index(drop=True)
 
 
@@ -205,8 +226,9 @@ def reset_durations(course: data.CourseData) -> go.Figure:
                       "<br>Ended: %{customdata[1]}<br>%{customdata[3]}<extra></extra>",
         name="reset",
     ))
+    first = spans["start"].min() - pd.DateOffset(years=1)
     last = spans["end"].max() + pd.DateOffset(years=4)  # room for the label of the last bar
-    fig.update_layout(xaxis=dict(title="Date", type="date", range=["1992-01-01", last.date().isoformat()]),
+    fig.update_layout(xaxis=dict(title="Date", type="date", range=[first.date().isoformat(), last.date().isoformat()]),
                       yaxis=dict(title=None, autorange="reversed"),
                       showlegend=False, bargap=0.35)
     shortest, longest = spans.loc[spans["months"].idxmin()], spans.loc[spans["months"].idxmax()]
@@ -226,9 +248,10 @@ POSTURE_LEVELS = {
 }
 
 
-def nato_by_year(course: data.CourseData, first: int = 1991, last: int = 2025) -> pd.DataFrame:
+def nato_by_year(course: data.CourseData, first: int | None = None, last: int | None = None) -> pd.DataFrame:
     """Year by year: NATO's members at the year's end, how many of them border Russia, who joined, and
-    the force-posture level reached.
+    the force-posture level reached, from ``first`` (by default the year of the first row of the NATO
+    table, the members when the USSR dissolved) to ``last`` (by default the year of the latest event).
 
     The posture level (0-5, the graded scale of ``POSTURE_LEVELS``) is the highest level of any
     force-posture event up to the end of the year, and ``posture_event`` the event that first reached it;
@@ -238,6 +261,8 @@ def nato_by_year(course: data.CourseData, first: int = 1991, last: int = 2025) -
     posture = posture.sort_values("date_ts")
     nato = course.nato.sort_values("date_ts")
     enlargements = nato.iloc[1:]  # the first row holds the members when the USSR dissolved
+    first = first or int(nato["date_ts"].iloc[0].year)
+    last = last or int(course.events["date_ts"].max().year)
     rows = []
     for year in range(first, last + 1):
         end = pd.Timestamp(f"{year}-12-31")
@@ -264,6 +289,29 @@ def nato_year_summary(row: pd.Series) -> str:
     latest = f" (reached with: {row['posture_event']})" if row["posture_event"] else ""
     return (f"{row['year']}: {row['members']} members, {row['bordering']} of them bordering Russia{joined}. "
             f"Eastern flank: {posture}{latest}.")
+
+
+def _levels(low: int, high: int) -> str:
+    return f"level {low}" if low == high else f"level {low}–{high}"
+
+
+def posture_path(years: pd.DataFrame) -> str:
+    """How the force-posture level of ``nato_by_year`` rose, in words: where it stayed before the first
+    rotational land units (level 2) and when multinational battlegroups (level 3) came, if they did."""
+    before_land = years[years["level"] < 2]
+    land, ground = years[years["level"] >= 2], years[years["level"] >= 3]
+    if land.empty:
+        return f"stayed at {_levels(int(years['level'].min()), int(years['level'].max()))} throughout"
+    words = []
+    if len(before_land):
+        words.append(f"stayed at {_levels(int(before_land['level'].min()), int(before_land['level'].max()))} "
+                     f"until {int(land['year'].iloc[0])}")
+    if len(ground):
+        words.append(f"reached {POSTURE_LEVELS[3]} (level 3) only in {int(ground['year'].iloc[0])}")
+    else:
+        top = int(years["level"].max())
+        words.append(f"reached at most level {top}, {POSTURE_LEVELS[top]}")
+    return " and ".join(words)
 
 
 def nato_paradox(course: data.CourseData) -> go.Figure:
@@ -293,17 +341,16 @@ def nato_paradox(course: data.CourseData) -> go.Figure:
         sliders=[dict(active=last, steps=steps, currentvalue=dict(prefix="Year: "), pad=dict(t=45), x=0, len=1)],
         barmode="stack",
         xaxis=dict(title="Year", dtick=2),
-        yaxis=dict(title="NATO members", range=[0, 34]),
-        yaxis2=dict(title="Allied forces on the eastern flank (level)", overlaying="y", side="right", range=[-0.2, 5.4],
+        yaxis=dict(title="NATO members", range=[0, int(years["members"].max()) + 2]),
+        yaxis2=dict(title="Allied forces on the eastern flank (level)", overlaying="y", side="right",
+                    range=[-0.2, max(POSTURE_LEVELS) + 0.4],
                     tickvals=list(POSTURE_LEVELS), showgrid=False),
         legend=dict(orientation="h", y=-0.5, yanchor="top", x=0),  # below the slider
         margin=dict(t=150, b=110, r=60),
     )
-    first_ground = years[years["level"] >= 3]["year"].min()
     description = (f"NATO grew from {years['members'].iloc[0]} members in {years['year'].iloc[0]} to "
                    f"{years['members'].iloc[-1]} in {years['year'].iloc[-1]}, while allied forces on the eastern flank "
-                   f"stayed at level 0–1 until 2014 and reached multinational battlegroups (level 3) only in "
-                   f"{first_ground}; a slider steps through the years.")
+                   f"{posture_path(years)}; a slider steps through the years.")
     return _finish(fig, "The NATO paradox: enlargement against forces on the eastern flank", description, height=640)
 
 
@@ -334,11 +381,17 @@ def officeholders_table(course: data.CourseData) -> TableView:
     source = course.sources.loc[table["source_id"].iloc[0]]
     published = pd.Timestamp(source["date"])
     rows = tuple((r.post, r.holder_in_source, r.holder_now, r.since, r.change_note) for r in table.itertuples())
+    def posts(notes: str) -> list[str]:  # the posts whose change note starts so, without their glosses
+        return [post.split(" (")[0] for post in table[table["change_note"].str.match(notes)]["post"]]
+
+    since, before = posts(r"Changed\."), posts(r"Changed before")
+    change = f"{len(since)} of its {len(table)} posts have changed hands since" + (f" ({'; '.join(since)})" if since else "")
+    if before:
+        change += f", and {len(before)} had changed before it ({'; '.join(before)})"
     return TableView(
         f"Kremlin office-holders in the {source['publisher']} piece, published {published:%B %Y} but correct only as of "
-        f"the line-up before "
-        f"{', '.join(as_of)} (Medvedev became the Security Council's deputy chairman in January 2020; Patrushev "
-        f"and Shoigu changed posts in May 2024), beside who holds each post now, each row dated",
+        f"the line-up before {' and '.join(f'{pd.Timestamp(d):%B %Y}' for d in as_of)}: {change}. "
+        f"Beside it, who holds each post now, each row dated",
         ("Post", f"Holder in the {source['publisher']} piece (its spelling)", "Holder now", "Confirmed on", "What changed, and the record"), rows)
 
 
@@ -386,10 +439,17 @@ class FigureView:
         return html
 
     def html(self) -> str:
+        """The figure as HTML: where to draw, the keyboard menus, the description, and the data.
+
+        The data travels as JSON (``script.usr-figure-spec``); the book draws it with
+        ``assets/usrussia-figures.js``. Elsewhere (a host that shows this HTML rather than plotly's
+        own mime type) the figure fetches plotly.js and draws itself (``STANDALONE_JS``).
+        """
         spec = json.loads(self.figure.to_json())
         config = {"displaylogo": False, "responsive": True}
         payload = json.dumps([spec["data"], spec["layout"], config], separators=(",", ":"))
-        payload = payload.replace("</", "<\\/")  # never close the script tag from inside the data
+        # never close (or comment out) the script element from inside the data; both stay valid JSON
+        payload = payload.replace("</", "<\\/").replace("<!--", "\\u003c!--")
         fid = escape(self.figure_id)
         height = int(self.figure.layout.height or 420)
         return (
@@ -397,15 +457,8 @@ class FigureView:
             f'<div id="{fid}" class="plotly-graph-div usr-plot" '
             f'style="height:{height}px;width:100%"></div>'
             f'<figcaption id="{fid}-desc" class="usr-figure-description">{escape(self.description)}</figcaption>'
-            f'<script>(function(){{var a={payload};'
-            f'function draw(){{var el=document.getElementById("{fid}");if(!el){{return;}}Plotly.newPlot(el,a[0],a[1],a[2]);'
-            f'var m=document.getElementById("{fid}-menu");if(m){{m.addEventListener("change",function(){{'
-            f'var b=a[1].updatemenus[0].buttons[m.value];Plotly[b.method].apply(null,[el].concat(b.args));}});}}'
-            f'var k=document.getElementById("{fid}-slider");if(k){{k.addEventListener("change",function(){{'
-            f'var t=a[1].sliders[0].steps[k.value];Plotly[t.method].apply(null,[el].concat(t.args));'
-            f'Plotly.relayout(el,{{"sliders[0].active":Number(k.value)}});}});}}}}'
-            f'if(window.Plotly){{draw();}}else{{var s=document.createElement("script");'
-            f's.src="{PLOTLY_CDN}";s.onload=draw;document.head.appendChild(s);}}}})();</script>'
+            f'<script type="application/json" class="usr-figure-spec" data-figure="{fid}">{payload}</script>'
+            f'<script data-plotly="{escape(PLOTLY_CDN)}">{STANDALONE_JS}</script>'
             f'</figure>'
         )
 
