@@ -40,4 +40,5 @@ def test_nothing_imports_upwards_or_sideways(module):
 
 def test_the_rules_and_the_report_need_no_ui():
     assert imports("scoring") == set()
+    assert "keys" not in imports("figures")  # a derived table of the data lives in data
     assert "widgets" not in imports("summary") and "exercises" not in imports("summary")

@@ -19,7 +19,7 @@ COURSE = data.load()
 def test_reset_order_key_follows_the_dates():
     key, spec = exercises.reset_order_spec(COURSE)
     assert key == keys.ORDER_KEY
-    assert scoring.unseal(spec["sealed"], spec["seed"])["answer"] == keys.reset_spans(COURSE)["reset_id"].tolist()
+    assert scoring.unseal(spec["sealed"], spec["seed"])["answer"] == data.reset_spans(COURSE)["reset_id"].tolist()
     labels = [i["text"] for i in spec["items"]]
     assert labels == sorted(labels)  # listed alphabetically, not in the answer's order
 

@@ -7,7 +7,7 @@ import re
 import pandas as pd
 import pytest
 
-from usrussia import book, data, figures, keys
+from usrussia import book, data, figures
 
 
 @pytest.fixture(scope="module")
@@ -50,7 +50,7 @@ def test_timeline_points_filter_by_date_and_leave_out_terms_of_office(course):
 
 
 def test_reset_spans_run_from_start_event_to_end_event(course):
-    spans = keys.reset_spans(course)
+    spans = data.reset_spans(course)
     assert len(spans) == len(course.resets)
     assert (spans["end"] > spans["start"]).all()
     assert spans["start"].is_monotonic_increasing

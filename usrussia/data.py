@@ -683,3 +683,14 @@ def _load(data_dir: Path) -> CourseData:
 def load(data_dir: Path | str | None = None) -> CourseData:
     """Load and validate every table; raise DataError listing every problem if any."""
     return _load(Path(data_dir or DATA_DIR).resolve())
+
+
+def reset_spans(course: CourseData) -> pd.DataFrame:
+    """Each reset with the dates of the event that began it and the one that ended it, earliest first."""
+    resets = course.resets.copy()
+    resets["start"] = resets["start_event"].map(course.events["date_ts"])
+    resets["end"] = resets["end_event"].map(course.events["date_ts"])
+    resets["start_title"] = resets["start_event"].map(course.events["title"])
+    resets["end_title"] = resets["end_event"].map(course.events["title"])
+    resets["months"] = ((resets["end"] - resets["start"]).dt.days / 30.44).round().astype(int)
+    return resets.sort_values("start").reset_index(drop=True)

@@ -45,7 +45,7 @@ def _sealed(spec: dict, key: str, content: dict) -> dict:
 
 def reset_order_spec(course: data.CourseData) -> tuple[str, dict]:
     """'Order the resets': the six resets listed alphabetically, to be put in chronological order."""
-    spans = keys.reset_spans(course)
+    spans = data.reset_spans(course)
     listed = spans.sort_values("label")
     key_lines = "".join(f"<li>{escape(row.label)}: began {row.start.day} {row.start:%B %Y}.</li>"
                         for row in spans.itertuples())

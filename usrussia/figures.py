@@ -14,7 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs_version
 
-from . import data, keys
+from . import data
 
 # Okabe & Ito (2008), "Color Universal Design".
 PALETTE = {
@@ -212,7 +212,7 @@ def timeline_explorer(course: data.CourseData, start: str | None = None, end: st
 
 def reset_durations(course: data.CourseData) -> go.Figure:
     """One bar per reset, from the event that began it to the one that ended it."""
-    spans = keys.reset_spans(course)
+    spans = data.reset_spans(course)
     labels = [f"{us.split()[-1]}–{ru.split()[-1]} ({start.year})"
               for us, ru, start in zip(spans["us_president"], spans["russian_president"], spans["start"])]
     fig = go.Figure(go.Bar(

@@ -126,7 +126,7 @@ def answer_key_markdown(notebook: Path, course: data.CourseData) -> str:
     for task in exercise_tasks(notebook):
         where = f"Exercise part: {_plain(task['section'])}"
         if task["kind"] == "order":
-            spans = keys.reset_spans(course)
+            spans = data.reset_spans(course)
             answer = [f"{i}. {_plain(r.label)}: began {r.start.day} {r.start:%B %Y} ({_plain(r.start_title)})."
                       for i, r in enumerate(spans.itertuples(), start=1)]
             lines += _item(stem, keys.ORDER_KEY, "Order the resets", where,

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import pandas as pd
-
 from . import data
 
 ORDER_KEY = "order-resets"
@@ -48,20 +46,9 @@ def _inside(answers: dict, key: str, item_id: str):
     return section.get(item_id) if isinstance(section, dict) else None
 
 
-def reset_spans(course: data.CourseData) -> pd.DataFrame:
-    """Each reset with the dates of the event that began it and the one that ended it, earliest first."""
-    resets = course.resets.copy()
-    resets["start"] = resets["start_event"].map(course.events["date_ts"])
-    resets["end"] = resets["end_event"].map(course.events["date_ts"])
-    resets["start_title"] = resets["start_event"].map(course.events["title"])
-    resets["end_title"] = resets["end_event"].map(course.events["title"])
-    resets["months"] = ((resets["end"] - resets["start"]).dt.days / 30.44).round().astype(int)
-    return resets.sort_values("start").reset_index(drop=True)
-
-
 def reset_order(course: data.CourseData) -> list[str]:
     """The reset ids in the order in which the resets began."""
-    return reset_spans(course)["reset_id"].tolist()
+    return data.reset_spans(course)["reset_id"].tolist()
 
 
 def problem_answer(question) -> int:
