@@ -124,8 +124,11 @@ def test_a_student_does_an_exercise_in_jupyter(lab, browser):
         page.wait_for_timeout(1500)
         page.locator(".usrst").wait_for(timeout=60_000)
         page.locator(".usrst:has-text('2 answer(s) from an earlier session restored')").wait_for(timeout=60_000)
-        assert page.locator(".usri-written textarea").last.input_value() == \
-            "Summits can open doors that structures have already unlocked."
+        page.wait_for_function("""() => {  // every cell has run again and drawn its widget
+            const areas = document.querySelectorAll('.usri-written textarea');
+            return areas.length === 2 && document.querySelector('.usrhi')
+                && areas[1].value === 'Summits can open doors that structures have already unlocked.';
+        }""", timeout=60_000)
         assert page.locator(".usrcw input[type=range]").first.input_value() == "2"
 
         # Export: both files beside the notebook, the unfinished parts said first.
