@@ -96,7 +96,8 @@ def test_figure_view_html_is_stable_accessible_and_cannot_break_out_of_its_scrip
                                                           title="</script><b>x</b>"), "fig-test").html()
     assert 'id="fig-test"' in html and '<figcaption id="fig-test-desc"' in html
     assert html.count("</script>") == 2  # the data (JSON) and the standalone drawer
-    spec = re.search(r'<script type="application/json" class="usr-figure-spec" data-figure="fig-test">(.*?)</script>', html)
+    spec = re.search(r'<script type="application/json" class="usr-figure-spec" data-figure="fig-test">(.*?)</script>',
+                     html)
     data_, layout, config = json.loads(spec.group(1))
     assert layout["title"]["text"].startswith("</script>") and config["displaylogo"] is False
     assert "https://cdn.plot.ly/" in html  # only fetched outside the book (assets/usrussia-figures.js draws there)

@@ -18,11 +18,10 @@ import gzip
 import random
 import re
 import sys
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-import pytest
 from bs4 import BeautifulSoup
 
 KB = 1000
@@ -35,7 +34,7 @@ def budget_of(page: str) -> float:
     return BUDGET.get(page.split("/")[0], BUDGET["text"])
 
 
-@lru_cache(maxsize=None)
+@cache
 def gzipped_size(path: Path) -> int:
     return len(gzip.compress(path.read_bytes(), compresslevel=6, mtime=0))
 
@@ -264,7 +263,8 @@ def test_no_large_script_blocks_the_first_paint(built):
             target = _local(built, urljoin(SITE + page, script["src"]))
             assert not isinstance(target, str), f"{page} blocks on {script['src']}"
             weight = gzipped_size(target)
-            assert weight <= BLOCKING_LIMIT, f"{page}: {script['src']} blocks the first paint with {weight / KB:,.0f} KB gzipped"
+            assert weight <= BLOCKING_LIMIT, (f"{page}: {script['src']} blocks the first paint with "
+                                              f"{weight / KB:,.0f} KB gzipped")
 
 
 def test_the_weight_counts_what_a_page_loads():
@@ -275,9 +275,13 @@ def test_the_weight_counts_what_a_page_loads():
         root = Path(tmp)
         (root / "_static").mkdir()
         (root / "_static/big.js").write_bytes(random.Random(0).randbytes(500_000))  # does not compress
-        (root / "_static/a.css").write_text('@import "b.css"; @font-face{font-family:"Icon X";src:url(f.woff2) format("woff2"),url(f.ttf)}'
-                                            '@font-face{font-family:Unused;src:url(u.woff2)} :root{--icon:normal 900 1em/1 "Icon X"}')
-        (root / "_static/b.css").write_text(".x{background:url(i.png)} p.icon:before{font:var(--icon)} .nowhere{font-family:Unused}")
+        (root / "_static/a.css").write_text('@import "b.css"; '
+                                            '@font-face{font-family:"Icon X";'
+                                            'src:url(f.woff2) format("woff2"),url(f.ttf)}'
+                                            '@font-face{font-family:Unused;src:url(u.woff2)} '
+                                            ':root{--icon:normal 900 1em/1 "Icon X"}')
+        (root / "_static/b.css").write_text(".x{background:url(i.png)} p.icon:before{font:var(--icon)} "
+                                            ".nowhere{font-family:Unused}")
         (root / "_static/f.woff2").write_bytes(b"\x00" * 10)
         (root / "_static/f.ttf").write_bytes(b"\x00" * 10_000)
         (root / "_static/i.png").write_bytes(b"\x00" * 10)
@@ -285,7 +289,8 @@ def test_the_weight_counts_what_a_page_loads():
                                      '<script defer src="_static/big.js?v=2"></script></head><body>'
                                      '<p class="icon">!</p><a href="other.html">a link is not loaded</a></body></html>')
         weights = first_visit(root, "p.html")
-        assert set(weights) == {"p.html", "_static/a.css", "_static/b.css", "_static/f.woff2", "_static/i.png", "_static/big.js"}
+        assert set(weights) == {"p.html", "_static/a.css", "_static/b.css", "_static/f.woff2", "_static/i.png",
+                                "_static/big.js"}
         assert sum(weights.values()) > BUDGET["text"]  # so the budget test can fail
         (root / "p.html").write_text('<script src="https://cdn.example.org/x.js"></script><img src="missing.png">')
         assert sorted(size for size in first_visit(root, "p.html").values())[:2] == [-1, -1]

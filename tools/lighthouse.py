@@ -14,7 +14,8 @@ Debian's (CHROME_PATH, default /usr/bin/chromium), run with --headless --no-sand
 The book is served by a small HTTP server that gzips text files (HTML, CSS, JS, SVG, JSON) at level 6
 and sends `Content-Encoding: gzip`, as static hosts do. The default book is `jupyter-book create`'s
 sample plus one notebook drawing a plotly figure, executed by the build with the `notebook`
-renderer (PLOTLY_RENDERER; plotly's default gives only a mime type Jupyter Book 1 does not draw). The table gives, per page: the performance, accessibility and best-practices scores, the first
+renderer (PLOTLY_RENDERER; plotly's default gives only a mime type Jupyter Book 1 does not draw).
+The table gives, per page: the performance, accessibility and best-practices scores, the first
 contentful paint, and the bytes transferred; then the audits that failed. Scores move by a few points
 between runs on a busy machine: compare pages measured in one run.
 """
@@ -53,7 +54,8 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
         path = Path(self.translate_path(self.path))
         if path.is_dir():
             path = path / "index.html"
-        if not path.is_file() or path.suffix not in COMPRESSIBLE or "gzip" not in self.headers.get("Accept-Encoding", ""):
+        if (not path.is_file() or path.suffix not in COMPRESSIBLE
+                or "gzip" not in self.headers.get("Accept-Encoding", "")):
             return super().send_head()
         body = gzip.compress(path.read_bytes(), compresslevel=6)
         self.send_response(200)
@@ -89,7 +91,8 @@ def build_default(out: Path) -> Path:
     book = out / "default-book"
     subprocess.run([jupyter_book(), "create", str(book)], check=True, stdout=subprocess.DEVNULL)
     notebook = nbformat.v4.new_notebook()
-    notebook.cells = [nbformat.v4.new_markdown_cell("# A plotly figure"), nbformat.v4.new_code_cell("".join(PLOTLY_NOTEBOOK))]
+    notebook.cells = [nbformat.v4.new_markdown_cell("# A plotly figure"),
+                      nbformat.v4.new_code_cell("".join(PLOTLY_NOTEBOOK))]
     notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     nbformat.write(notebook, book / "plotly.ipynb")
     with open(book / "_toc.yml", "a", encoding="utf-8") as toc:
@@ -97,8 +100,8 @@ def build_default(out: Path) -> Path:
     # Executed headless, plotly's default renderer gives only its JSON mime type, which Jupyter Book 1
     # skips (no figure); the `notebook` renderer, the usual fix, puts plotly.js into the page.
     env = {**os.environ, "PLOTLY_RENDERER": "notebook"}
-    subprocess.run([jupyter_book(), "build", str(book)], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                   env=env)
+    subprocess.run([jupyter_book(), "build", str(book)], check=True, stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL, env=env)
     return book / "_build" / "html"
 
 

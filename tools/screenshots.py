@@ -48,15 +48,17 @@ def main(folder: Path, out: Path) -> None:
         for width in WIDTHS:
             for theme in ("light", "dark"):
                 context = browser.new_context(viewport={"width": width, "height": 900})
-                context.add_init_script(f"localStorage.setItem('mode', '{theme}'); localStorage.setItem('theme', '{theme}');")
+                context.add_init_script(f"localStorage.setItem('mode', '{theme}'); "
+                                        f"localStorage.setItem('theme', '{theme}');")
                 page = context.new_page()
                 errors, outside = [], []
-                page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-                page.on("pageerror", lambda e: errors.append(str(e)))
-                page.on("requestfailed", lambda r: errors.append(f"failed: {r.url}"))
+                # The handlers below use this iteration's lists, and run only before its context closes
+                page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)  # noqa: B023
+                page.on("pageerror", lambda e: errors.append(str(e)))  # noqa: B023
+                page.on("requestfailed", lambda r: errors.append(f"failed: {r.url}"))  # noqa: B023
 
                 def block(route):
-                    outside.append(route.request.url)
+                    outside.append(route.request.url)  # noqa: B023
                     route.abort()
 
                 page.route(lambda url: not url.startswith(base), block)
@@ -81,8 +83,11 @@ def main(folder: Path, out: Path) -> None:
                             menu.click()
                             page.wait_for_timeout(300)
                             page.screenshot(path=str(out / f"{stem}-plotly-menu.png"))
-                        icons = page.evaluate("""() => [...document.querySelectorAll('i.fa-solid, i.fas, i.fab, i.far, .fa-solid, svg.svg-inline--fa')]
-                            .filter(e => e.offsetParent !== null).map(e => getComputedStyle(e, '::before').content !== 'none' || e.tagName === 'svg').length""")
+                        icons = page.evaluate(
+                            "() => [...document.querySelectorAll('i.fa-solid, i.fas, i.fab, i.far, .fa-solid, "
+                            "svg.svg-inline--fa')]\n                            .filter(e => e.offsetParent !== null)"
+                            ".map(e => getComputedStyle(e, '::before').content !== 'none' || e.tagName === 'svg')"
+                            ".length")
                         report.append(f"{stem}: {icons} visible icons")
                 report.append(f"{width} {theme}: console errors {errors}; blocked outside requests {outside}")
                 context.close()

@@ -66,7 +66,8 @@ def page_assets(app, pagename, templatename, context, doctree) -> None:
     context["script_files"] = [
         _deferred(script) if _name(script).removeprefix("_static/") in DEFERRABLE else script
         for script in context.get("script_files", [])
-        if "sphinx-thebe" not in _name(script) and "THEBE_JS_URL" not in (getattr(script, "attributes", {}) or {}).get("body", "")
+        if "sphinx-thebe" not in _name(script)
+        and "THEBE_JS_URL" not in (getattr(script, "attributes", {}) or {}).get("body", "")
     ]
     context["css_files"] = [css for css in context.get("css_files", []) if "sphinx-thebe" not in _name(css)]
 
@@ -98,7 +99,8 @@ def drop_unused_icon_rules(app, exception) -> None:
         scripts |= {(page.parent / src.split("?")[0]).resolve() for src in SCRIPT_SRC.findall(html) if "://" not in src}
     for script in scripts:  # the scripts pages load (not, say, the unused fontawesome.js)
         text = script.read_text(encoding="utf-8", errors="ignore") if script.is_file() else ""
-        if not ICON_RULE_IN_JS.search(text):  # a script with icon rules of its own (the widget manager) needs none of these
+        # a script with icon rules of its own (the widget manager) needs none of these
+        if not ICON_RULE_IN_JS.search(text):
             used |= set(ICON_CLASS.findall(text))
 
     def keep(rule: re.Match) -> str:

@@ -93,7 +93,8 @@ def _title_lines(title: str, width: int = 52) -> str:
 
 
 def _finish(fig: go.Figure, title: str, description: str, height: int = 420) -> go.Figure:
-    fig.update_layout(template=TEMPLATE, title=dict(text=_title_lines(title), x=0, xanchor="left", y=0.98, yanchor="top"),
+    fig.update_layout(template=TEMPLATE,
+                      title=dict(text=_title_lines(title), x=0, xanchor="left", y=0.98, yanchor="top"),
                       height=height,
                       meta={"description": description})
     return fig
@@ -220,8 +221,8 @@ def reset_durations(course: data.CourseData) -> go.Figure:
         base=spans["start"].dt.strftime("%Y-%m-%d").tolist(), orientation="h",
         marker_color=PALETTE["blue"], text=[f"{m} months" for m in spans["months"]], textposition="outside",
         cliponaxis=False,
-        customdata=list(zip(spans["start_title"].map(_escape), spans["end_title"].map(_escape), spans["began"].map(_wrap),
-                            spans["ended"].map(_wrap), spans["label"].map(_escape))),
+        customdata=list(zip(spans["start_title"].map(_escape), spans["end_title"].map(_escape),
+                            spans["began"].map(_wrap), spans["ended"].map(_wrap), spans["label"].map(_escape))),
         hovertemplate="<b>%{customdata[4]}</b><br>Began: %{customdata[0]}<br>%{customdata[2]}"
                       "<br>Ended: %{customdata[1]}<br>%{customdata[3]}<extra></extra>",
         name="reset",
@@ -267,7 +268,8 @@ def nato_by_year(course: data.CourseData, first: int | None = None, last: int | 
     for year in range(first, last + 1):
         end = pd.Timestamp(f"{year}-12-31")
         members = nato[nato["date_ts"] <= end]
-        joined = [state for states in enlargements[enlargements["date_ts"].dt.year == year]["joined"] for state in states]
+        joined = [state for states in enlargements[enlargements["date_ts"].dt.year == year]["joined"]
+                  for state in states]
         reached = posture[posture["date_ts"] <= end]
         level = int(reached["level"].max()) if len(reached) else 0
         first_at_level = reached[reached["level"] == level].head(1)
@@ -323,8 +325,9 @@ def nato_paradox(course: data.CourseData) -> go.Figure:
     fig.add_trace(go.Bar(x=years["year"].tolist(), y=(years["members"] - years["bordering"]).tolist(),
                          name="Other members", marker_color=PALETTE["sky"],
                          hovertemplate="%{x}: %{y} other members<extra></extra>"))
-    fig.add_trace(go.Scatter(x=years["year"].tolist(), y=years["level"].tolist(), name="Forces on the eastern flank (level 0–5)",
-                             yaxis="y2", mode="lines+markers", line=dict(shape="hv", color=PALETTE["vermillion"], width=3),
+    fig.add_trace(go.Scatter(x=years["year"].tolist(), y=years["level"].tolist(),
+                             name="Forces on the eastern flank (level 0–5)", yaxis="y2", mode="lines+markers",
+                             line=dict(shape="hv", color=PALETTE["vermillion"], width=3),
                              marker=dict(symbol="diamond", size=7),
                              customdata=[POSTURE_LEVELS[level] for level in years["level"]],
                              hovertemplate="%{x}: level %{y}, %{customdata}<extra></extra>"))
@@ -334,7 +337,8 @@ def nato_paradox(course: data.CourseData) -> go.Figure:
                   args=[{"shapes[0].x0": year, "shapes[0].x1": year, "annotations[0].text": _wrap(summaries[i], 75)}])
              for i, year in enumerate(years["year"])]
     fig.update_layout(
-        shapes=[dict(type="line", xref="x", yref="paper", x0=int(years["year"].iloc[last]), x1=int(years["year"].iloc[last]),
+        shapes=[dict(type="line", xref="x", yref="paper",
+                     x0=int(years["year"].iloc[last]), x1=int(years["year"].iloc[last]),
                      y0=0, y1=1, line=dict(color=PALETTE["black"], width=2, dash="dot"))],
         annotations=[dict(xref="paper", yref="paper", x=0, y=1.02, xanchor="left", yanchor="bottom", showarrow=False,
                           align="left", text=_wrap(summaries[last], 75), font=dict(size=12))],
@@ -385,20 +389,24 @@ def officeholders_table(course: data.CourseData) -> TableView:
         return [post.split(" (")[0] for post in table[table["change_note"].str.match(notes)]["post"]]
 
     since, before = posts(r"Changed\."), posts(r"Changed before")
-    change = f"{len(since)} of its {len(table)} posts have changed hands since" + (f" ({'; '.join(since)})" if since else "")
+    change = (f"{len(since)} of its {len(table)} posts have changed hands since"
+              + (f" ({'; '.join(since)})" if since else ""))
     if before:
         change += f", and {len(before)} had changed before it ({'; '.join(before)})"
     return TableView(
-        f"Kremlin office-holders in the {source['publisher']} piece, published {published:%B %Y} but correct only as of "
+        f"Kremlin office-holders in the {source['publisher']} piece, "
+        f"published {published:%B %Y} but correct only as of "
         f"the line-up before {' and '.join(f'{pd.Timestamp(d):%B %Y}' for d in as_of)}: {change}. "
         f"Beside it, who holds each post now, each row dated",
-        ("Post", f"Holder in the {source['publisher']} piece (its spelling)", "Holder now", "Confirmed on", "What changed, and the record"), rows)
+        ("Post", f"Holder in the {source['publisher']} piece (its spelling)", "Holder now", "Confirmed on",
+         "What changed, and the record"), rows)
 
 
 def risk_cases_table(course: data.CourseData) -> TableView:
     """The cases of the risk chapter: the choice a prospect-theory reading sees, and the alternative reading."""
     rows = tuple((f"{c.name} ({c.date[:4]})", c.reference_point, c.frame, c.sure_option, c.gamble_option,
-                  c.prospect_reading, c.alternative_reading) for c in course.risk_cases.sort_values("date").itertuples())
+                  c.prospect_reading, c.alternative_reading)
+                 for c in course.risk_cases.sort_values("date").itertuples())
     return TableView("Russian risk-taking read through prospect theory, and the strongest alternative reading",
                      ("Case", "Reference point", "Frame", "The sure option", "The gamble", "Prospect-theory reading",
                       "Alternative reading"), rows)
@@ -425,14 +433,16 @@ class FigureView:
         """<select> menus mirroring the figure's first plotly menu and slider, which take no keyboard."""
         fid, layout, controls = escape(self.figure_id), self.figure.layout, []
         if layout.updatemenus:
-            controls.append(("menu", layout.updatemenus[0].name or "View", [b.label for b in layout.updatemenus[0].buttons], 0))
+            controls.append(("menu", layout.updatemenus[0].name or "View",
+                             [b.label for b in layout.updatemenus[0].buttons], 0))
         if layout.sliders:
             slider = layout.sliders[0]
             controls.append(("slider", (slider.currentvalue.prefix or "Step: ").strip(" :"),
                              [step.label for step in slider.steps], slider.active or 0))
         html = ""
         for kind, name, labels, active in controls:
-            options = "".join(f'<option value="{i}"{" selected" if i == active else ""}>{escape(unescape(label))}</option>'
+            options = "".join(f'<option value="{i}"{" selected" if i == active else ""}>'
+                              f'{escape(unescape(label))}</option>'
                               for i, label in enumerate(labels))
             html += (f'<p class="usr-figure-control"><label for="{fid}-{kind}">{escape(name)}:</label> '
                      f'<select id="{fid}-{kind}">{options}</select></p>')
