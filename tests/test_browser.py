@@ -45,6 +45,13 @@ CHAPTERS = [p for p in TOC_PAGES if p.startswith("chapters/")]
 WIDGETS_RENDERED = """() => [...document.querySelectorAll('script[type="application/vnd.jupyter.widget-view+json"]')]
     .every(s => s.previousElementSibling && s.previousElementSibling.classList.contains('usr-widget')
                 && s.previousElementSibling.dataset.rendered === 'true')"""
+READ_THROUGH = """async () => {
+    for (const figure of document.querySelectorAll('.plotly-graph-div')) {
+        figure.scrollIntoView();
+        await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
+    }
+    window.scrollTo(0, 0);
+}"""
 FIGURES_DRAWN = """() => [...document.querySelectorAll('.plotly-graph-div')].every(d => d.querySelector('.main-svg'))"""
 
 
@@ -113,7 +120,9 @@ def open_page(browser, request):
         page.on("response", lambda r: result.failed.append(f"{r.url} ({r.status})") if r.status >= 400 else None)
         page.goto(site + path, wait_until="load")
         page.wait_for_function(WIDGETS_RENDERED, timeout=15_000)
-        page.wait_for_function(FIGURES_DRAWN, timeout=5_000)
+        # a reader scrolls through the page: each figure is drawn as it comes near
+        page.evaluate(READ_THROUGH)
+        page.wait_for_function(FIGURES_DRAWN, timeout=10_000)
         return result
 
     yield visit

@@ -20,8 +20,9 @@ from pathlib import Path
 from . import bundle
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
-#: The vendored plotly.js (assets/vendor/README.md) and our script that draws the figures with it.
-FIGURE_SCRIPTS = ("vendor/plotly/plotly-basic.min.js", "usrussia-figures.js")
+#: Our script that draws the figures; it fetches the vendored plotly.js (assets/vendor/README.md) when a
+#: figure nears the viewport or the reader first scrolls, taps or presses a key.
+FIGURE_SCRIPTS = ("usrussia-figures.js",)
 #: What marks a page that draws a figure (``figures.FigureView.html``).
 FIGURE_MARK = 'class="usr-figure-spec"'
 #: Small scripts of Sphinx and its extensions that only set up handlers for when the page is loaded
@@ -54,8 +55,8 @@ def _deferred(script):
 
 
 def page_assets(app, pagename, templatename, context, doctree) -> None:
-    """Load the figure scripts (deferred, in order) on pages that draw a figure, sphinx-thebe nowhere,
-    and the small scripts of ``DEFERRABLE`` deferred.
+    """Load the figure script (deferred) on pages that draw a figure, sphinx-thebe nowhere, and the small
+    scripts of ``DEFERRABLE`` deferred.
 
     Deferred scripts run in document order once the page is parsed, before DOMContentLoaded, so
     plotly.js is there when ``usrussia-figures.js`` draws; neither delays the first paint.
