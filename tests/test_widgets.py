@@ -8,7 +8,7 @@ import json
 import pytest
 
 from conftest import ROOT
-from usrussia import data, exercises, scoring, widgets
+from usrussia import data, exercises, widgets
 from usrussia.answers import AnswerBook
 
 COURSE = data.load()
@@ -150,6 +150,3 @@ def test_saved_widget_code_in_every_notebook_is_the_code_in_static():
                 stale.append(path.relative_to(ROOT).as_posix())
     assert stale == [], "re-run these notebooks with tools/run_notebooks.py"
 
-
-def test_the_front_end_gets_the_constants_of_scoring():
-    assert json.dumps(scoring.constants(), ensure_ascii=False) in widgets.esm("claim_weigher")
