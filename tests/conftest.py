@@ -63,9 +63,10 @@ def instructor_built(tmp_path_factory) -> Path:
 
 @pytest.fixture
 def data_copy(tmp_path: Path) -> Path:
-    """A copy of the real data folder that a test may damage."""
+    """A copy of the real data folder, and of references.bib beside it, that a test may damage."""
     target = tmp_path / "data"
     shutil.copytree(DATA, target)
+    shutil.copy(ROOT / "references.bib", tmp_path / "references.bib")
     return target
 
 

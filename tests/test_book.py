@@ -78,6 +78,26 @@ def test_every_citation_resolves(built):
         assert "??" not in re.sub(r"<script.*?</script>", "", html, flags=re.S)
 
 
+def test_every_title_on_a_card_is_the_title_the_bibliography_prints(built):
+    """Cards and the bibliography page cite the same entry of references.bib: 0 titles differ."""
+    from html import unescape
+
+    def words(html: str) -> str:
+        return " ".join(unescape(re.sub(r"<[^>]+>", "", html)).split())
+
+    text = words(page(built, "bibliography.html"))
+    shown, differ = set(), []
+    for name in CHAPTER_PAGES + EXERCISE_PAGES:
+        html = re.sub(r"<script.*?</script>", "", page(built, name), flags=re.S)  # not the widgets' saved state
+        for cite in re.findall(r"<cite>(.*?)</cite>", html):
+            title = words(cite)
+            shown.add(title)
+            if title not in text:
+                differ.append(f"{name}: {title}")
+    assert len(shown) > 40
+    assert not differ, f"{len(differ)} card titles the bibliography does not print:\n" + "\n".join(differ)
+
+
 @pytest.mark.parametrize("name", CHAPTER_PAGES + EXERCISE_PAGES, ids=str)
 def test_every_notebook_can_be_downloaded_from_its_page(built, name):
     source = f"_sources/{name.with_suffix('.ipynb').as_posix()}"

@@ -67,7 +67,6 @@ def test_every_row_names_its_source():
     ("resets.csv", "end_event", "no-such-event",
      "resets.csv:2: end_event: 'no-such-event' is not an event in events.csv"),
     ("sources.csv", "kind", "blog", "sources.csv:2: kind: must be one of: seed, record, scholarship, reporting"),
-    ("sources.csv", "url", "http://example.org", "sources.csv:2: url: must be empty or start with https://"),
     ("questions.csv", "excerpt_id", "gone", "questions.csv:2: excerpt_id: 'gone' is not an excerpt in excerpts.csv"),
     ("questions.csv", "answer", "both", "questions.csv:2: answer: must be one of: personal, structural, other"),
     ("questions.csv", "kind", "essay", "questions.csv:2: kind: must be one of: thesis, problem"),
@@ -193,12 +192,41 @@ def test_nato_members_must_add_up(data_copy):
     assert "nato.csv:3: bordering_russia: 'Finland' is not among 'joined'" in messages(data_copy)
 
 
-@pytest.mark.parametrize("ref", data.REFERENCES, ids=lambda r: f"{r.table}.{r.column}")
+@pytest.mark.parametrize("ref", [r for r in data.REFERENCES if data.TABLES[r.table].file.endswith(".csv")],
+                         ids=lambda r: f"{r.table}.{r.column}")
 def test_each_declared_reference_reports_a_missing_id(data_copy, ref):
     file, target = data.TABLES[ref.table].file, data.TABLES[ref.target].file
     edit(data_copy, file, 0, ref.column, "ghost-id")
     expected = f"{file}:2: {ref.column}: 'ghost-id' is not {ref.noun} in {target}"
     assert expected in messages(data_copy), messages(data_copy)
+
+
+def test_a_bibliography_entry_without_a_source_is_reported_at_its_line(data_copy):
+    bib = data_copy.parent / "references.bib"
+    text = bib.read_text(encoding="utf-8")
+    line = text[:text.index("@misc{hamilton2025,")].count("\n") + 1
+    bib.write_text(text.replace("@misc{hamilton2025,", "@misc{ghost2025,"), encoding="utf-8")
+    found = messages(data_copy)
+    assert f"references.bib:{line}: key: 'ghost2025' is not a source in sources.csv" in found
+    assert any(m.endswith("source_id: 'hamilton2025' is not an entry in references.bib") for m in found)
+
+
+def test_a_bad_bibliography_field_is_reported_at_its_entry(data_copy):
+    bib = data_copy.parent / "references.bib"
+    text = bib.read_text(encoding="utf-8")
+    start = text.index("@techreport{ukfac2016libya,")
+    line = text[:start].count("\n") + 1
+    bib.write_text(text[:start] + text[start:].replace("url = {https://", "url = {http://", 1), encoding="utf-8")
+    assert f"references.bib:{line}: url: must be empty or start with https:// (found 'http://" in \
+        "\n".join(messages(data_copy))
+
+
+def test_an_unreadable_or_missing_bibliography_is_reported(data_copy):
+    bib = data_copy.parent / "references.bib"
+    bib.write_text("@misc{a, title = {unclosed}\n@misc{a, title = {twice}}\n", encoding="utf-8")
+    assert any(m.startswith("references.bib: cannot be read as BibTeX") for m in messages(data_copy))
+    bib.unlink()
+    assert "references.bib: file not found in " + data_copy.parent.name + "/" in messages(data_copy)
 
 
 def test_a_list_reference_reports_each_missing_id_and_accepts_the_good_ones(data_copy):

@@ -148,7 +148,7 @@ def test_a_student_does_an_exercise_in_jupyter(lab, browser):
 def test_the_course_download_holds_what_the_exercises_need_and_no_instructor_text():
     names = [p.relative_to(ROOT).as_posix() for p in bundle.files()]
     assert {f"exercises/{p.name}" for p in ROOT.glob("exercises/*.ipynb")} <= set(names)
-    assert "requirements-student.txt" in names and "usrussia/answers.schema.json" in names
+    assert {"requirements-student.txt", "usrussia/answers.schema.json", "references.bib"} <= set(names)
     assert not [n for n in names if n.startswith(("instructors/", "tests/", "tools/", ".ci/"))]
     student = (ROOT / "requirements-student.txt").read_text(encoding="utf-8")
     assert "playwright" not in student and "jupyter-book" not in student and "pytest" not in student

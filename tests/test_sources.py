@@ -66,3 +66,40 @@ def test_markup_in_data_is_shown_as_text():
     html = sources.ExcerptCard(excerpt, source, (source,)).html()
     assert "<script>" not in html and "<b>" not in html
     assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;" in html
+
+
+def test_no_card_title_differs_from_the_bibliography():
+    """The title a card cites is the title the bibliography page prints for the same key: pybtex's ``plain``
+    style (the book's ``bibtex_default_style``) formats the parsed .bib entry, as sphinxcontrib-bibtex does."""
+    from html import unescape
+
+    from pybtex.plugin import find_plugin
+
+    bib = parse_file(ROOT / "references.bib")
+    style = find_plugin("pybtex.style.formatting", "plain")()
+    text = find_plugin("pybtex.backends", "text")()
+    printed = {entry.key: entry.text.render(text) for entry in style.format_entries(bib.entries.values())}
+    course = data.load()
+    differ = []
+    for key, entry in bib.entries.items():
+        card = sources.citation_html(course.sources.loc[key])
+        shown = unescape(card.split("<cite>", 1)[1].split("</cite>", 1)[0])
+        title = (style.format_btitle if entry.type == "book" else style.format_title)(entry, "title", as_sentence=False)
+        expected = title.format_data({"entry": entry, "style": style, "bib_data": bib}).render(text)
+        if shown != expected or shown not in printed[key]:
+            differ.append(f"{key}: card {shown!r}, bibliography {expected!r}")
+    assert len(printed) == len(course.sources) == 281
+    assert not differ, f"{len(differ)} titles differ:\n" + "\n".join(differ)
+
+
+def test_a_card_cites_the_bibliography_entry():
+    course = data.load()
+    assert sources.citation_text(course.sources.loc["kahneman1979prospect"]) == (
+        "Daniel Kahneman; Amos Tversky (1979), Prospect theory: an analysis of decision under risk. "
+        "Econometrica, vol. 47, no. 2, pp. 263–291.")
+    assert 'href="https://doi.org/10.2307/1914185"' in sources.citation_html(course.sources.loc["kahneman1979prospect"])
+    assert sources.citation_text(course.sources.loc["lansing2025"]).startswith("Unsigned (2025), ")  # authortype anon
+    treisman = sources.citation_text(course.sources.loc["treisman2018newautocracy"])
+    assert treisman.startswith("Daniel Treisman (ed.) (2018)")
+    # an entry that names no publisher is cited without one
+    assert sources.citation_text(course.sources.loc["treaty2002sort"]).endswith("(Moscow Treaty, SORT).")

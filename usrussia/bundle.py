@@ -12,7 +12,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 NAME = "personalities-or-structures-course"
-INCLUDE = ["exercises/*.ipynb", "chapters/*.ipynb", "sources/*.md", "data/*.csv", "usrussia/*.py",
+INCLUDE = ["exercises/*.ipynb", "chapters/*.ipynb", "sources/*.md", "data/*.csv", "references.bib", "usrussia/*.py",
            "usrussia/answers.schema.json", "usrussia/static/*.js", "usrussia/static/*.css",
            "requirements-student.txt", "pyproject.toml", "LICENSE", "LICENSE-CONTENT.md"]
 README = """# Personalities or Structures? US–Russia relations since 1991 — the exercises

@@ -1,11 +1,15 @@
-"""Load the course's data tables from ``data/`` and validate them.
+"""Load the course's data tables from ``data/`` (and ``references.bib`` beside it) and validate them.
 
 Each table has a pandera schema (one column check per rule) and the tables are then checked
 against each other: the references between them are declared in ``REFERENCES`` (an excerpt's source
 is a seed document, a claim's excerpts exist, ...), the rules within a row in ``ROW_RULES``. Each
 table is read and validated once, by ``load`` (or ``validate``, which only reports). Every problem is
 reported as ``file:row: column: what is wrong``, all of them at once; ``row`` is the line number
-in the CSV file (the header is line 1).
+in the CSV file (the header is line 1), or the line where the entry starts in ``references.bib``.
+
+``references.bib`` is the one source of each work's title, authors, publisher, date and address:
+``sources.csv`` holds what the course adds (kind, genre, file, trust note), and the typed ``sources``
+table that ``load`` returns carries both, joined by key (``usrussia.bibliography`` reads the .bib).
 """
 from __future__ import annotations
 
@@ -16,6 +20,8 @@ from pathlib import Path
 
 import pandas as pd
 import pandera.pandas as pa
+
+from . import bibliography
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
@@ -147,6 +153,12 @@ class TableSpec:
     schema: pa.DataFrameSchema
     list_columns: tuple = ()
     date_columns: tuple = ()
+    folder: str = "."  # where the file is, relative to the data folder
+
+
+def table_path(spec: TableSpec, data_dir: Path | str | None = None) -> Path:
+    """The file a table is read from."""
+    return (Path(data_dir or DATA_DIR) / spec.folder / spec.file).resolve()
 
 
 TABLES: dict[str, TableSpec] = {
@@ -156,17 +168,25 @@ TABLES: dict[str, TableSpec] = {
         _schema({
             "source_id": _col(_required(), _slug()),
             "kind": _col(_one_of(SOURCE_KINDS)),
-            "title": _col(_required()),
-            "author": _col(_required()),
-            "publisher": _col(_required()),
-            "date": _col(_iso_date(optional=True)),  # empty for an undated source
             "genre": _col(_required()),
-            "url": _col(pa.Check(lambda v: v == "" or v.startswith("https://"), element_wise=True,
-                                 error="must be empty or start with https://")),
             "file": _col(),
             "trust_note": _col(),
         }, "source_id"),
-        date_columns=("date",),
+    ),
+    # the bibliography, one row per entry: what a card cites, as the bibliography page prints it
+    "bibliography": TableSpec(
+        "references.bib",
+        "key",
+        _schema({
+            "key": _col(_required(), _slug()),
+            "title": _col(_required()),
+            "author": _col(_required()),
+            "publisher": _col(),  # empty where the entry names none (a treaty, a draft)
+            "date": _col(_iso_date(optional=True)),  # empty for an undated work
+            "url": _col(pa.Check(lambda v: v == "" or v.startswith("https://"), element_wise=True,
+                                 error="must be empty or start with https://")),
+        }, "key"),
+        folder="..",
     ),
     "excerpts": TableSpec(
         "excerpts.csv",
@@ -436,10 +456,26 @@ def _schema_problems(frame: pd.DataFrame, spec: TableSpec) -> list[Problem]:
     return problems
 
 
+def _read_bib(path: Path, spec: TableSpec) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """The bibliography as a table of strings, one row per entry (see ``bibliography.Work``).
+
+    Its index is the entry's line in the file minus 2, so that ``_line`` gives that line, as for a CSV row."""
+    if not path.is_file():
+        return None, [Problem(spec.file, message=f"file not found in {path.parent.name}/")]
+    try:
+        works = bibliography.read(path)
+    except (bibliography.PybtexError, UnicodeDecodeError) as err:
+        return None, [Problem(spec.file, message=f"cannot be read as BibTeX ({err})")]
+    columns = list(spec.schema.columns)
+    rows = [[getattr(work, column) for column in columns] for work in works.values()]
+    return pd.DataFrame(rows, columns=columns, index=[work.line - 2 for work in works.values()], dtype=str), []
+
+
 def read_table(name: str, data_dir: Path | str | None = None) -> tuple[pd.DataFrame | None, list[Problem]]:
     """Read one table as strings and check it against its schema; return it and its problems."""
     spec = TABLES[name]
-    frame, problems = _read_csv(Path(data_dir or DATA_DIR) / spec.file, spec)
+    reader = _read_bib if spec.file.endswith(".bib") else _read_csv
+    frame, problems = reader(table_path(spec, data_dir), spec)
     if frame is None:
         return None, problems
     return frame, _schema_problems(frame, spec)
@@ -469,6 +505,9 @@ class Reference:
 #: Every reference from one table to another; each broken one is reported as
 #: ``file:row: column: 'id' is not <noun> in <target file>``.
 REFERENCES = (
+    # every source has its entry in the bibliography, and every entry its row in sources.csv
+    Reference("sources", "source_id", "bibliography", "an entry"),
+    Reference("bibliography", "key", "sources", "a source"),
     Reference("excerpts", "source_id", "sources", "a seed document", where=("kind", "seed")),
     Reference("excerpts", "note_sources", "sources", "a source", many=True),
     Reference("resets", "start_event", "events", "an event"),
@@ -668,6 +707,7 @@ class CourseData:
     risk_cases: pd.DataFrame
     officeholders: pd.DataFrame
     reactions: pd.DataFrame
+    bibliography: pd.DataFrame
     data_dir: Path = field(default=DATA_DIR)
 
 
@@ -677,7 +717,17 @@ def _load(data_dir: Path) -> CourseData:
     if problems:
         raise DataError(problems)
     tables = {name: _typed(raw[name], spec) for name, spec in TABLES.items()}
+    tables["sources"] = _with_bibliography(tables["sources"], tables["bibliography"])
     return CourseData(data_dir=data_dir, **tables)
+
+
+#: The columns a source takes from its bibliography entry.
+CITED_COLUMNS = ("title", "author", "publisher", "date", "url")
+
+
+def _with_bibliography(sources: pd.DataFrame, bib: pd.DataFrame) -> pd.DataFrame:
+    """sources.csv with each source's title, author, publisher, date and url from references.bib."""
+    return sources.join(bib[list(CITED_COLUMNS)])
 
 
 def load(data_dir: Path | str | None = None) -> CourseData:

@@ -173,7 +173,7 @@ class AnswerKey(SphinxDirective):
         course = data.load()
         self.env.note_dependency(str(notebook))
         for spec in data.TABLES.values():
-            self.env.note_dependency(str(course.data_dir / spec.file))
+            self.env.note_dependency(str(data.table_path(spec, course.data_dir)))
         markdown = answer_key_markdown(notebook, course)
         node = nodes.container(classes=["usr-answer-key"])
         self.state.nested_parse(StringList(markdown.splitlines(), source=str(notebook)), self.content_offset, node)

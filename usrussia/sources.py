@@ -42,19 +42,22 @@ def year_of(date: str) -> str:
     return date[:4] or "n.d."
 
 
+# A source's title, author, publisher, date and url come from its entry in references.bib, as the
+# bibliography page prints them (``usrussia.bibliography``; ``data.load`` joins them to sources.csv).
+
 def citation_text(row: pd.Series) -> str:
-    """Plain-text citation of a source row: 'Author (year), Title. Publisher.'"""
-    author = "Unsigned" if row["author"] == "unsigned" else row["author"]
-    return f"{author} ({year_of(row['date'])}), {row['title']}. {row['publisher']}."
+    """Plain-text citation of a source row: 'Author (year), Title. Publisher.' (no publisher if none)."""
+    publisher = f" {row['publisher']}." if row["publisher"] else ""
+    return f"{row['author']} ({year_of(row['date'])}), {row['title']}.{publisher}"
 
 
 def citation_html(row: pd.Series) -> str:
-    """The citation as escaped HTML, the title linked when the source has a URL."""
-    author = "Unsigned" if row["author"] == "unsigned" else row["author"]
+    """The citation as escaped HTML, the title linked when the entry has a URL (or a DOI)."""
     title = f"<cite>{escape(row['title'])}</cite>"
     if row["url"]:
         title = f'<a href="{escape(row["url"])}">{title}</a>'
-    return f"{escape(author)} ({escape(year_of(row['date']))}), {title}. {escape(row['publisher'])}."
+    publisher = f" {escape(row['publisher'])}." if row["publisher"] else ""
+    return f"{escape(row['author'])} ({escape(year_of(row['date']))}), {title}.{publisher}"
 
 
 def _label(src: pd.Series, attribution: bool) -> str:
