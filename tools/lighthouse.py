@@ -7,7 +7,7 @@ default Jupyter Book 1 built in the same run.
     USRUSSIA_EDITION=instructor python tools/lighthouse.py --no-default   # the instructor edition
 
 Needs npm's `lighthouse` (13.x): set LIGHTHOUSE to its command, or install it outside the repository,
-    npm install --prefix /work/node-tools lighthouse@13
+    npm install --prefix ~/.cache/usrussia-node-tools lighthouse@13
 (the default place this script looks), or let it fall back to `npx --yes lighthouse@13`. Chromium is
 Debian's (CHROME_PATH, default /usr/bin/chromium), run with --headless --no-sandbox --disable-gpu.
 
@@ -37,7 +37,7 @@ from pathlib import Path
 import nbformat
 
 ROOT = Path(__file__).resolve().parent.parent
-NODE_TOOLS = Path(os.environ.get("NODE_TOOLS", "/work/node-tools"))
+NODE_TOOLS = Path(os.environ.get("NODE_TOOLS") or Path.home() / ".cache" / "usrussia-node-tools")
 COMPRESSIBLE = {".html", ".css", ".js", ".svg", ".json", ".txt", ".xml", ".map", ".ttf", ".inv"}
 CHROME_FLAGS = "--headless --no-sandbox --disable-gpu"
 PLOTLY_NOTEBOOK = [
