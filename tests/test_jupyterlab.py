@@ -40,6 +40,9 @@ def lab(tmp_path_factory, request):
     course = folder / bundle.NAME
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if k != "USRUSSIA_ANSWERS_DIR"}  # answers: beside the notebook
+    # settings and workspaces of this run only, not the user's
+    env.update(JUPYTERLAB_SETTINGS_DIR=str(folder / "lab-settings"),
+               JUPYTERLAB_WORKSPACES_DIR=str(folder / "lab-workspaces"))
     server = subprocess.Popen(
         [sys.executable, "-m", request.param, "--no-browser", "--allow-root", f"--port={port}",
          "--ServerApp.ip=127.0.0.1", "--IdentityProvider.token=", "--ServerApp.password=",
