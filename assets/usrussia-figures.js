@@ -33,6 +33,31 @@
     return window.Plotly[step.method].apply(null, [el].concat(step.args));
   }
 
+  // On a narrow screen (a phone), wrap the title to the figure's width, and give the extra lines room.
+  function fitTitle(layout, width) {
+    var title = layout.title && layout.title.text;
+    if (!title || width >= 600) {
+      return layout;
+    }
+    var limit = Math.max(20, Math.floor(width / 11.5)), lines = [], line = "";  // about 11 px a character
+    title.replace(/<br>/g, " ").split(/\s+/).forEach(function (word) {
+      if (line && (line + " " + word).length > limit) {
+        lines.push(line);
+        line = word;
+      } else {
+        line = line ? line + " " + word : word;
+      }
+    });
+    lines.push(line);
+    var extra = lines.length - title.split("<br>").length;
+    var fitted = Object.assign({}, layout, { title: Object.assign({}, layout.title, { text: lines.join("<br>") }) });
+    if (extra > 0) {
+      var margin = layout.margin || {};
+      fitted.margin = Object.assign({}, margin, { t: (margin.t || 80) + 22 * extra });  // the plot gives way
+    }
+    return fitted;
+  }
+
   function specOf(id) {
     return document.querySelector('script.usr-figure-spec[data-figure="' + id + '"]');
   }
@@ -45,7 +70,8 @@
     }
     el.dataset.drawn = "true";
     var figure = JSON.parse(spec.textContent);
-    return Promise.resolve(window.Plotly.newPlot(el, figure[0], figure[1], figure[2])).then(function () {
+    var layout = fitTitle(figure[1], el.clientWidth);
+    return Promise.resolve(window.Plotly.newPlot(el, figure[0], layout, figure[2])).then(function () {
       var menu = document.getElementById(el.id + "-menu"), slider = document.getElementById(el.id + "-slider");
       if (menu) {
         el.on("plotly_buttonclicked", function (event) { menu.value = String(event.active); });
