@@ -60,9 +60,9 @@ class Exercise:
         return f"chapters/{self.id}" if self.chapter != "sources" else ""
 
 
-def _chapter_parts(first: tuple[Part, ...], number: int) -> tuple[Part, ...]:
-    """The parts every chapter exercise ends with, numbered after ``first``."""
-    n = len(first) + number
+def _chapter_parts(first: tuple[Part, ...]) -> tuple[Part, ...]:
+    """``first``, then the parts every chapter exercise ends with, numbered after it."""
+    n = len(first) + 1
     return first + (
         Part(f"Part {n}. Which thesis?", (Piece("thesis"),)),
         Part(f"Part {n + 1}. Spot the factual problem", (Piece("problems"),)),
@@ -74,29 +74,29 @@ def _chapter_parts(first: tuple[Part, ...], number: int) -> tuple[Part, ...]:
 EXERCISES: tuple[Exercise, ...] = (
     Exercise("01-personal-diplomacy", "personal-diplomacy", "Exercise 1: Personal diplomacy and the resets",
              ("washingtonmorning-chemistry", "lansing-politburo-brake", "factually-rhetoric-vs-policy"),
-             _chapter_parts((Part("Part 1. Order the resets", (Piece("order"),)),), 1)),
+             _chapter_parts((Part("Part 1. Order the resets", (Piece("order"),)),))),
     Exercise("02-security", "security", "Exercise 2: Russia's definition of security",
              ("hamilton-vassal-or-adversary", "hamilton-no-forces-until-2014", "commentoutlook-gorbachev-promises"),
              _chapter_parts((Part("Part 1. The NATO paradox",
-                                  (Piece("nato-figure"), written("widget-notes-1", NOTES, (60, 250)))),), 1)),
+                                  (Piece("nato-figure"), written("widget-notes-1", NOTES, (60, 250)))),))),
     Exercise("03-threat-perception", "threat-perception", "Exercise 3: Threat perception: real, perceived, contrived",
              ("hamilton-dismiss-as-contrived", "lansing-enemy-narrative", "commentoutlook-orange-cia-ned"),
              _chapter_parts((Part("Part 1. The threat sorter",
-                                  (Piece("threat-sorter"), written("widget-notes-1", NOTES, (60, 250)))),), 1)),
+                                  (Piece("threat-sorter"), written("widget-notes-1", NOTES, (60, 250)))),))),
     Exercise("04-risk", "risk", "Exercise 4: Risk tolerance and prospect theory",
              ("hamilton-gamblers", "hamilton-even-playing-field", "commentoutlook-fist-down"),
              _chapter_parts((Part("Part 1. The prospect-theory lab",
-                                  (Piece("prospect-lab"), written("widget-notes-1", NOTES, (60, 250)))),), 1)),
+                                  (Piece("prospect-lab"), written("widget-notes-1", NOTES, (60, 250)))),))),
     Exercise("05-cynicism", "cynicism", "Exercise 5: Cynicism about laws, norms and institutions",
              ("hamilton-cynicism-kremlin-view", "commentoutlook-libya-regime-change", "lansing-hypocrisy-frame"),
              _chapter_parts((Part("Part 1. The cynicism ledger",
-                                  (Piece("cynicism-ledger"), written("widget-notes-1", NOTES, (60, 250)))),), 1)),
+                                  (Piece("cynicism-ledger"), written("widget-notes-1", NOTES, (60, 250)))),))),
     Exercise("06-institutions", "institutions", "Exercise 6: Institutions on both sides",
              ("hamilton-codified", "lansing-consensus-culture", "hamilton-unilateral-concessions"),
              _chapter_parts((Part('Part 1. Office-holders "as of" their date',
                                   (Piece("officeholders"), written("widget-notes-1", NOTES, (60, 250)))),
                              Part("Part 2. Institutional reactions",
-                                  (Piece("reactions"), written("widget-notes-2", NOTES, (60, 250))))), 1)),
+                                  (Piece("reactions"), written("widget-notes-2", NOTES, (60, 250))))))),
     Exercise("07-synthesis", "synthesis", "Exercise 7: Your verdict",
              ("hamilton-every-president", "hamilton-medvedev-no-veto", "factually-personal-chemistry"),
              (Part("Part 1. Weigh every claim", (Piece("weigh-all"),)),
