@@ -154,6 +154,27 @@ def test_page_has_no_serious_accessibility_violations(open_page, path):
     assert serious == []
 
 
+def test_toolbar_icons_are_drawn_and_a_tooltip_points_at_its_button(open_page):
+    """The stylesheet is joined and lightened at build time (usrussia/stylesheets.py): the icons and
+    the tooltip's arrow, whose class Bootstrap builds at run time, must survive it."""
+    page = open_page("chapters/01-personal-diplomacy.html").page
+    icons = page.evaluate("""() => [...document.querySelectorAll('.article-header-buttons i, .search-button i')]
+        .filter(i => i.offsetParent).map(i => {
+            const s = getComputedStyle(i, '::before');
+            return [i.className, s.content, s.fontFamily];
+        })""")
+    assert len(icons) >= 3
+    for name, content, family in icons:
+        assert content not in ("none", "normal", '""') and "Font Awesome" in family, name
+    page.hover(".article-header-buttons .btn-fullscreen-button")
+    page.wait_for_selector(".tooltip.show .tooltip-arrow")
+    arrow = page.evaluate("""() => { const s = getComputedStyle(
+        document.querySelector('.tooltip.show .tooltip-arrow'), '::before');
+        return ['Top', 'Bottom', 'Left', 'Right'].map(side => [s['border' + side + 'Width'],
+                                                              s['border' + side + 'Color']]); }""")
+    assert any(width != "0px" and color != "rgba(0, 0, 0, 0)" for width, color in arrow), arrow
+
+
 @pytest.mark.parametrize("path", CHAPTERS)
 def test_chapter_loads_plotly_once_and_describes_every_figure(open_page, path):
     visit = open_page(path)

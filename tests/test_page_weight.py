@@ -275,6 +275,21 @@ def test_no_large_script_blocks_the_first_paint(built):
                                               f"{weight / KB:,.0f} KB gzipped")
 
 
+def test_every_page_waits_for_one_stylesheet_of_its_own_site(built):
+    """Sphinx links eleven stylesheets (and the theme's first imports a twelfth): on a phone each is a
+    round trip before the first paint. The build joins them into one (usrussia/stylesheets.py), whose
+    ``?v=`` changes with its content so that a returning reader never keeps an old copy."""
+    for page in pages(built):
+        soup = BeautifulSoup((built / page).read_text(encoding="utf-8"), "html.parser")
+        links = soup.find_all("link", rel="stylesheet")
+        assert len(links) == 1, f"{page} links {len(links)} stylesheets"
+        href = links[0]["href"]
+        target = _local(built, urljoin(SITE + page, href))
+        assert not isinstance(target, str) and target.is_file(), f"{page}: {href} is missing"
+        assert "@import" not in target.read_text(encoding="utf-8"), f"{href} imports another stylesheet"
+        assert re.search(r"\?v=\w+$", href), f"{page}: {href} has no version"
+
+
 def test_the_weight_counts_what_a_page_loads():
     """The measure itself: a made-up page with a script, a stylesheet importing another, a font and an image."""
     import tempfile
