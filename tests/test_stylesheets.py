@@ -52,6 +52,15 @@ def test_a_page_gets_one_stylesheet_holding_what_it_uses_in_order(tmp_path):
     assert "@import" not in css and css.count("@charset") == 1
 
 
+def test_a_broken_stylesheet_does_not_take_the_next_one_with_it(tmp_path):
+    """Browsers parse each stylesheet on its own: an unclosed block ends with its file."""
+    root = site(tmp_path, ["styles/theme.css", "own.css"])
+    (root / "_static" / "styles" / "theme.css").write_text(".card{margin:0} @media print { .used{color:red")
+    [name] = stylesheets.bundle_site(root)
+    css = (root / "_static" / name).read_text()
+    assert css.endswith(".used{color:blue}"), css
+
+
 def test_a_later_build_makes_the_bundle_again_and_gives_every_page_its_new_version(tmp_path):
     root = site(tmp_path, ["styles/theme.css", "own.css"])
     [name] = stylesheets.bundle_site(root)

@@ -46,7 +46,7 @@ LOCAL_IMPORT = re.compile(r'@import\s+(?:url\()?"([^":]+)"\)?\s*;')
 RELATIVE_URL = re.compile(r"""url\(\s*(['"]?)(?![a-z][\w+.-]*:|/|#)([^'")]+)\1\s*\)""")
 CHARSET = re.compile(r'@charset\s+"[^"]*"\s*;')
 BUNDLE = "usrussia-styles-{}.css"
-BUNDLE_LINK = re.compile(r'(usrussia-styles-(\w+)\.css)(\?v=\w+)?')
+BUNDLE_LINK = re.compile(r'(usrussia-styles-\w+\.css)(\?v=\w+)?')
 #: First line of a bundle: the files it is made of, so that any later build can make it again.
 HEADER = "/* usrussia.stylesheets: {} */\n"
 HEADER_LIST = re.compile(r"^/\* usrussia\.stylesheets: (.*) \*/\n")
@@ -120,9 +120,10 @@ def _as_if_in(css: Path, folder: Path) -> str:
 
 def bundle(static: Path, sheets: list[str], words: Container[str]) -> str:
     """The stylesheets ``sheets`` (paths in ``static``), in order, as one file in ``static``, without the
-    unused rules."""
-    text = "".join(CHARSET.sub("", _as_if_in(static / sheet, static)) + "\n" for sheet in sheets)
-    return HEADER.format(" ".join(sheets)) + '@charset "UTF-8";' + purge(text, words)
+    unused rules. Each is parsed on its own, as a browser does, so an unclosed block in one cannot
+    swallow the next."""
+    return HEADER.format(" ".join(sheets)) + '@charset "UTF-8";' + "\n".join(
+        purge(CHARSET.sub("", _as_if_in(static / sheet, static)), words) for sheet in sheets)
 
 
 def _sheet(page: Path, link: str, static: Path) -> str | None:
@@ -171,6 +172,7 @@ def bundle_site(site: Path) -> dict[str, list[str]]:
             versions[name] = hashlib.sha256(text.encode()).hexdigest()[:10]
     for page, html in pages.items():
         html = BUNDLE_LINK.sub(lambda m: m.group(1) + (f"?v={versions[m.group(1)]}" if m.group(1) in versions
-                                                       else m.group(3) or ""), html)
-        page.write_text(html, encoding="utf-8")
+                                                       else m.group(2) or ""), html)
+        if html != page.read_text(encoding="utf-8"):
+            page.write_text(html, encoding="utf-8")
     return lists
